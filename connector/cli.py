@@ -1,0 +1,94 @@
+"""`ticketqa`: the command line. Parses arguments and hands off; exit codes are documented in
+the README (0 ok, 1 some tickets failed, 2 usage, config or rubric error)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from connector import offline
+from rubric.errors import RubricError
+from rubric.note import FORMATS
+from rubric.spec import load_rubric
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ticketqa", description="Score support tickets against a QA rubric."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    score = commands.add_parser("score", help="score a JSON Lines file of tickets, offline")
+    score.add_argument("file", help="JSON Lines file, one ticket a line, or - for standard input")
+    score.add_argument("--rubric", help="rubric TOML file (default: the built-in rubric)")
+    score.add_argument(
+        "--format",
+        choices=("json", *FORMATS),
+        default="json",
+        help="json: one result a line; text, markdown, html: the notes",
+    )
+    score.add_argument(
+        "--note-format",
+        choices=FORMATS,
+        default="text",
+        help="how the `note` field is rendered in json output",
+    )
+
+    schema = commands.add_parser("schema", help="print a JSON Schema")
+    schema.add_argument("name", choices=("ticket", "result"))
+
+    rubric = commands.add_parser("rubric", help="show or validate a rubric")
+    rubric_commands = rubric.add_subparsers(dest="rubric_command", required=True, metavar="ACTION")
+    show = rubric_commands.add_parser("show", help="print a rubric with every effective setting")
+    show.add_argument("file", nargs="?", help="rubric TOML file (default: the built-in rubric)")
+    show.add_argument("--json", action="store_true", help="print the full rubric as JSON")
+    validate = rubric_commands.add_parser("validate", help="check a rubric file")
+    validate.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "score":
+            return _score(args)
+        if args.command == "schema":
+            offline.write(offline.schema_json(args.name))
+            return offline.EXIT_OK
+        return _rubric(args)
+    except RubricError as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
+        return offline.EXIT_USAGE
+    except BrokenPipeError:  # `ticketqa score … | head` is fine
+        return offline.EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.rubric)
+    if args.file == "-":
+        return offline.run_score(sys.stdin, rubric, args.format, args.note_format, sys.stdout, sys.stderr)
+    try:
+        with open(args.file, encoding="utf-8", errors="replace") as lines:
+            return offline.run_score(lines, rubric, args.format, args.note_format, sys.stdout, sys.stderr)
+    except OSError as exc:
+        sys.stderr.write(f"ticketqa: cannot read {args.file}: {exc.strerror or exc}\n")
+        return offline.EXIT_USAGE
+
+
+def _rubric(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.file)
+    if args.rubric_command == "validate":
+        offline.write(
+            f"{args.file}: valid ({rubric.name} v{rubric.version}, "
+            f"{len(rubric.criteria)} criteria, digest {rubric.digest})"
+        )
+    elif args.json:
+        offline.write(offline.rubric_json(rubric))
+    else:
+        offline.write(offline.rubric_text(rubric))
+    return offline.EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""What every check is: a named function from a conversation and its params to an `Outcome`.
+
+Checks register themselves by kind; a rubric file names the kind and may override its params.
+An outcome carries a value in 0..1 (or None for "does not apply"), a plain reason, the evidence
+(message and exact quote), and the words the note uses: praise when it went well, advice when it
+did not, and a short summary for the note's first line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from rubric.conversation import Conversation, Turn
+
+
+@dataclass(frozen=True)
+class Evidence:
+    index: int  # position in Ticket.messages
+    role: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    value: float | None
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+    praise: str | None = None
+    advice: str | None = None
+    summary: str | None = None
+
+    @classmethod
+    def not_applicable(cls, reason: str) -> Outcome:
+        return cls(None, reason)
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+P = TypeVar("P", bound=Params)
+
+
+@dataclass(frozen=True)
+class CheckKind(Generic[P]):
+    name: str
+    params: type[P]
+    run: Callable[[Conversation, P], Outcome]
+    language_dependent: bool
+    description: str
+
+
+REGISTRY: dict[str, CheckKind[Any]] = {}
+
+
+def check(
+    name: str, params: type[P], *, description: str, language_dependent: bool = True
+) -> Callable[[Callable[[Conversation, P], Outcome]], Callable[[Conversation, P], Outcome]]:
+    def register(run: Callable[[Conversation, P], Outcome]) -> Callable[[Conversation, P], Outcome]:
+        REGISTRY[name] = CheckKind(name, params, run, language_dependent, description)
+        return run
+
+    return register
+
+
+# --- phrase matching ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a list of phrases; a phrase may itself be a regex.
+
+    Word boundaries are added where the phrase starts or ends with a word character, so
+    "sorry" does not match "sorrynt" but "!!" still matches.
+    """
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        start = r"\b" if phrase[:1].isalnum() else ""
+        end = r"\b" if phrase[-1:].isalnum() else ""
+        parts.append(f"{start}(?:{phrase}){end}")
+    return re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Hit:
+    turn: Turn
+    sentence: str
+    match: str
+
+    def evidence(self) -> Evidence:
+        return Evidence(self.turn.index, self.turn.role, self.sentence)
+
+
+def find_in_sentences(turns: Iterable[Turn], pattern: re.Pattern[str]) -> Hit | None:
+    for hit in find_all_in_sentences(turns, pattern):
+        return hit
+    return None
+
+
+def find_all_in_sentences(turns: Iterable[Turn], pattern: re.Pattern[str]) -> Iterable[Hit]:
+    for turn in turns:
+        if not pattern.search(turn.text):
+            continue  # one search per turn before paying for the sentence split
+        for sentence in turn.sentences:
+            match = pattern.search(sentence)
+            if match:
+                yield Hit(turn, sentence, match.group(0))
+
+
+def opening(turn: Turn) -> Evidence:
+    """The first sentence of a turn: the quote for a point about the reply as a whole."""
+    return Evidence(turn.index, turn.role, turn.sentences[0] if turn.sentences else turn.text)
+
+
+def ending(turn: Turn) -> Evidence:
+    return Evidence(turn.index, turn.role, turn.sentences[-1] if turn.sentences else turn.text)
+
+
+def name_or(conversation: Conversation, fallback: str = "there") -> str:
+    return conversation.customer_name or fallback
+
+
+def turns_after(turns: Sequence[Turn], anchor: Turn) -> list[Turn]:
+    position = turns.index(anchor)
+    return list(turns[position + 1 :])
+
+
+def minutes_text(minutes: float) -> str:
+    if minutes < 90:
+        count, unit = round(minutes), "minute"
+    elif minutes < 48 * 60:
+        count, unit = round(minutes / 60), "hour"
+    else:
+        count, unit = round(minutes / 1440), "day"
+    return f"{count} {unit}{'' if count == 1 else 's'}"

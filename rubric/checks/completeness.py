@@ -1,0 +1,304 @@
+"""Completeness & clarity: every question answered, next steps and timeframes, an alternative
+when the answer is no, and replies a customer can read at a glance."""
+
+from __future__ import annotations
+
+import re
+
+from rubric.checks.base import (
+    Evidence,
+    Outcome,
+    Params,
+    check,
+    compile_phrases,
+    ending,
+    find_in_sentences,
+)
+from rubric.checks.keywords import content_words, stems
+from rubric.checks.signals import asked_for_something
+from rubric.conversation import Conversation, Turn
+from rubric.text import words
+
+# Questions that are courtesy, not requests for information.
+_SMALL_TALK = re.compile(
+    r"^(?:hi|hello|hey)?[\s,]*(?:how are you|how's it going|how are things|hope you're well|"
+    r"are you there|anyone there|can you help(?: me)?|could you help(?: me)?|is anyone there)\b",
+    re.I,
+)
+
+
+class QuestionsParams(Params):
+    min_question_words: int = 3
+    ignore: tuple[str, ...] = ()
+
+
+def _questions(turn: Turn, params: QuestionsParams) -> list[str]:
+    ignore = re.compile("|".join(params.ignore), re.I) if params.ignore else None
+    found = []
+    for sentence in turn.sentences:
+        if not sentence.endswith("?") or len(words(sentence)) < params.min_question_words:
+            continue
+        if _SMALL_TALK.search(sentence) or (ignore and ignore.search(sentence)):
+            continue
+        found.append(sentence)
+    return found
+
+
+def _answered(question: str, others: list[str], replies: list[Turn]) -> bool:
+    """Answered when a later reply uses a word that is this question's own.
+
+    Words the customer's other questions share are set aside first, so "unused months" in one
+    question does not count as the answer to "will I be charged again next month?".
+    """
+    wanted = set(content_words(question))
+    shared = set().union(*(content_words(o) for o in others)) if others else set()
+    distinctive = (wanted - shared) or wanted
+    if not distinctive:
+        return bool(replies)
+    return any(distinctive & stems(reply.text) for reply in replies)
+
+
+def customer_questions(conversation: Conversation, params: QuestionsParams) -> list[tuple[Turn, str]]:
+    return [(turn, q) for turn in conversation.customer_turns for q in _questions(turn, params)]
+
+
+@check(
+    "questions_answered",
+    QuestionsParams,
+    description="Every question the customer asked is answered by a later reply.",
+)
+def questions_answered(conversation: Conversation, params: QuestionsParams) -> Outcome:
+    asked = customer_questions(conversation, params)
+    if not asked:
+        return Outcome.not_applicable("the customer asked no direct questions")
+    texts = [q for _, q in asked]
+    unanswered = [
+        (turn, question)
+        for turn, question in asked
+        if not _answered(
+            question,
+            [o for o in texts if o != question],
+            [t for t in conversation.agent_turns if t.index > turn.index],
+        )
+    ]
+    value = 1 - len(unanswered) / len(asked)
+    if not unanswered:
+        return Outcome(
+            1.0,
+            f"All {len(asked)} of the customer's questions were answered.",
+            summary="you answered every question",
+        )
+    return Outcome(
+        value,
+        f"{len(unanswered)} of {len(asked)} customer questions had no answer.",
+        tuple(Evidence(t.index, t.role, q) for t, q in unanswered),
+        advice="no reply covered it. Answer every question before solving, even with "
+        '"I\'ll check and come back to you by Friday."',
+        summary="a question went unanswered"
+        if len(unanswered) == 1
+        else f"{len(unanswered)} questions went unanswered",
+    )
+
+
+NEXT_STEP_PHRASES = (
+    "within \\d+",
+    "\\d+\\s*(?:-\\s*\\d+\\s*|to \\d+ )?(?:business |working )?(?:hours?|days?|weeks?)",
+    "tomorrow",
+    "today",
+    "tonight",
+    "this (?:afternoon|evening|week)",
+    "next (?:step|week|few days)",
+    "by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end|end of|noon)",
+    "you(?:'ll| will) (?:receive|get|see|be able|need)",
+    "once (?:it|the|your|you)",
+    "will (?:arrive|ship|be (?:sent|shipped|processed|refunded|credited|back|delivered|in touch))",
+    "i(?:'ll| will) (?:send|update|follow|check|email|call|let you know|keep you)",
+    "follow(?:ing)? (?:up|these steps)",
+    "step \\d",
+    "here(?:'s| is) (?:how|what)",
+    "(?:first|then|finally),",
+    "tracking (?:number|link)",
+    "you can",
+    "any ?time",
+    "a moment ago",
+    "right away",
+    "straight away",
+    "right now",
+    "just now",
+    "(?:effective|live) now",
+    "immediately",
+    "from now on",
+    "in a few minutes",
+    "reply here",
+)
+
+
+class NextStepsParams(Params):
+    phrases: tuple[str, ...] = NEXT_STEP_PHRASES
+
+
+@check("next_steps", NextStepsParams, description="Says what happens next and when (steps, timeframes).")
+def next_steps(conversation: Conversation, params: NextStepsParams) -> Outcome:
+    if not asked_for_something(conversation):
+        return Outcome.not_applicable("the customer needed nothing done")
+    hit = find_in_sentences(conversation.agent_turns, compile_phrases(params.phrases))
+    if hit:
+        return Outcome(
+            1.0,
+            "The reply said what happens next.",
+            (hit.evidence(),),
+            praise="a clear next step meant the customer knew exactly what to expect.",
+            summary="you set clear next steps",
+        )
+    return Outcome(
+        0.0,
+        "No reply said what happens next or when.",
+        (ending(conversation.agent_turns[-1]),),
+        advice="end with what happens next and when, so the customer isn't left guessing: "
+        "\"You'll see the change within 24 hours, and I'll check back with you on Friday.\"",
+        summary="the customer was not told what happens next",
+    )
+
+
+REFUSAL_PHRASES = (
+    "unfortunately",
+    "we (?:can't|cannot|can not|are unable to|aren't able to|don't offer|do not offer)",
+    "i (?:can't|cannot|am unable to|'m unable to|am not able to)",
+    "not (?:eligible|possible)",
+    "isn't possible",
+    "outside (?:of )?(?:our|the) (?:return|refund|warranty) (?:window|policy|period)",
+    "against (?:our|the) policy",
+    "(?:we|i) (?:won't|will not) be able to",
+)
+ALTERNATIVE_PHRASES = (
+    "instead",
+    "alternatively",
+    "what (?:i|we) can do",
+    "(?:however|but),? (?:i|we) can",
+    "as an alternative",
+    "another option",
+    "other options?",
+    "store credit",
+    "voucher",
+    "discount",
+    "(?:i|we) can offer",
+    "(?:i|we)(?:'d| would) be happy to",
+    "in the meantime",
+    "workaround",
+    "what you can do",
+    "you (?:could|can) (?:also|still|try)",
+)
+
+
+class AlternativeParams(Params):
+    refusals: tuple[str, ...] = REFUSAL_PHRASES
+    alternatives: tuple[str, ...] = ALTERNATIVE_PHRASES
+
+
+@check(
+    "alternative_when_no",
+    AlternativeParams,
+    description="When the answer is no, offers an alternative (N/A when nothing was refused).",
+)
+def alternative_when_no(conversation: Conversation, params: AlternativeParams) -> Outcome:
+    refusal = find_in_sentences(conversation.agent_turns, compile_phrases(params.refusals))
+    if refusal is None:
+        return Outcome.not_applicable("nothing was refused")
+    offered = find_in_sentences(
+        [t for t in conversation.agent_turns if t.index >= refusal.turn.index],
+        compile_phrases(params.alternatives),
+    )
+    if offered:
+        return Outcome(
+            1.0,
+            "A 'no' came with an alternative.",
+            (offered.evidence(),),
+            praise="pairing the 'no' with something you could do kept the door open.",
+            summary="you offered an alternative to the 'no'",
+        )
+    return Outcome(
+        0.0,
+        "The reply said no without offering an alternative.",
+        (refusal.evidence(),),
+        advice="pair every 'no' with what you can do: \"I can't refund this order, but I can "
+        'offer store credit or a free repair."',
+        summary="a 'no' came without an alternative",
+    )
+
+
+class ReadabilityParams(Params):
+    max_sentence_words: int = 30
+    max_paragraph_words: int = 120
+    jargon: tuple[str, ...] = (
+        "SLA",
+        "RMA",
+        "L1",
+        "L2",
+        "L3",
+        "tier ?[123]",
+        "backend",
+        "back-end",
+        "escalated internally",
+        "ticket queue",
+        "KB",
+        "P1",
+        "P2",
+        "as per",
+        "per our",
+        "kindly revert",
+        "do the needful",
+    )
+
+
+def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[tuple[Evidence, str]]:
+    problems: list[tuple[Evidence, str]] = []
+    jargon = compile_phrases(params.jargon)
+    long_found = wall_found = jargon_found = False
+    for turn in turns:
+        for paragraph in turn.text.split("\n\n"):
+            if not wall_found and len(words(paragraph)) > params.max_paragraph_words:
+                wall_found = True
+                first = paragraph.split("\n")[0][:300]
+                problems.append(
+                    (
+                        Evidence(turn.index, turn.role, first),
+                        "this reply is one long block. Break it into short paragraphs or numbered steps.",
+                    )
+                )
+        for sentence in turn.sentences:
+            if not long_found and len(words(sentence)) > params.max_sentence_words:
+                long_found = True
+                problems.append(
+                    (
+                        Evidence(turn.index, turn.role, sentence),
+                        f"this sentence runs past {params.max_sentence_words} words. "
+                        "Split it: one idea per sentence.",
+                    )
+                )
+            match = None if jargon_found else jargon.search(sentence)
+            if match:
+                jargon_found = True
+                problems.append(
+                    (
+                        Evidence(turn.index, turn.role, sentence),
+                        f'"{match.group(0)}" is our word, not the customer\'s. Say it in plain words.',
+                    )
+                )
+    return problems
+
+
+@check(
+    "readability", ReadabilityParams, description="Readable replies: sentence length, walls of text, jargon."
+)
+def readability(conversation: Conversation, params: ReadabilityParams) -> Outcome:
+    problems = _readability_problems(conversation.agent_turns, params)
+    if not problems:
+        return Outcome(1.0, "The replies were easy to read: short sentences, no jargon.")
+    advice = problems[0][1]
+    return Outcome(
+        max(0.0, 1 - len(problems) / 3),
+        f"{len(problems)} readability problem(s): long sentences, walls of text or jargon.",
+        tuple(e for e, _ in problems),
+        advice=advice,
+        summary="parts of the reply were hard to read",
+    )

@@ -1,0 +1,157 @@
+"""Active listening & personalisation: the customer's name, their specifics played back, and
+never asking again for what they already gave."""
+
+from __future__ import annotations
+
+import re
+
+from rubric.checks.base import (
+    Evidence,
+    Hit,
+    Outcome,
+    Params,
+    check,
+    find_all_in_sentences,
+    opening,
+)
+from rubric.checks.keywords import content_words, stems
+from rubric.checks.signals import asked_for_something
+from rubric.conversation import Conversation
+
+
+class NameParams(Params):
+    pass
+
+
+@check("uses_name", NameParams, description="Addresses the customer by name.")
+def uses_name(conversation: Conversation, params: NameParams) -> Outcome:
+    name = conversation.customer_name
+    if not name:
+        return Outcome.not_applicable("the customer's name is not known")
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    for hit in find_all_in_sentences(conversation.agent_turns, pattern):
+        return Outcome(
+            1.0,
+            f"The reply used the customer's name ({name}).",
+            (hit.evidence(),),
+            praise="using their name made the reply feel personal.",
+        )
+    first = conversation.agent_turns[0]
+    return Outcome(
+        0.0,
+        f"No reply used the customer's name ({name}).",
+        (opening(first),),
+        advice=f"use {name}'s name once, early — it turns a form reply into a conversation: "
+        f'"Hi {name}, thanks for getting in touch."',
+        summary="the reply never used the customer's name",
+    )
+
+
+class RestateParams(Params):
+    min_shared_words: int = 2
+
+
+@check(
+    "restates_problem",
+    RestateParams,
+    description="The first reply plays back the specifics the customer gave.",
+)
+def restates_problem(conversation: Conversation, params: RestateParams) -> Outcome:
+    asked = any("?" in t.text for t in conversation.customer_turns)
+    if not asked and not asked_for_something(conversation):
+        return Outcome.not_applicable("the customer raised no problem to play back")
+    first_customer = conversation.customer_turns[0]
+    name = (conversation.customer_name or "").lower()
+    details = content_words(first_customer.text, exclude=frozenset({name}))
+    if len(details) < params.min_shared_words:
+        return Outcome.not_applicable("the customer's first message was too short to play back")
+    wanted = set(details)
+    first_reply = next(
+        (t for t in conversation.agent_turns if t.index > first_customer.index),
+        conversation.agent_turns[0],
+    )
+    best: tuple[int, str] = (0, "")
+    for sentence in first_reply.sentences:
+        if sentence.endswith("?"):
+            continue  # asking for details is not playing them back
+        shared = len(wanted & stems(sentence))
+        if shared > best[0]:
+            best = (shared, sentence)
+    if best[0] >= params.min_shared_words:
+        return Outcome(
+            1.0,
+            "The first reply referred back to the details the customer gave.",
+            (Evidence(first_reply.index, first_reply.role, best[1]),),
+            praise="playing back the customer's own details showed you had read every word.",
+            summary="you played back the customer's details",
+        )
+    examples = ", ".join(f'"{w}"' for w in list(details.values())[:2])
+    return Outcome(
+        0.0,
+        "The first reply did not refer to the specifics the customer gave.",
+        (opening(first_reply),),
+        advice="before the fix, restate the problem in one line with the customer's own details "
+        f"({examples}), so they know you read their message.",
+        summary="the reply did not play back the customer's details",
+    )
+
+
+# What a customer gives (found in their text) and how an agent asks for it again.
+_GIVEN = {
+    "order number": re.compile(
+        r"\b(?:order|ord|purchase|invoice)\s*(?:number|no\.?|num|id|#)?\s*(?:is\s*)?[:#]?\s*"
+        r"#?[A-Z]{0,4}-?\d{3,}\b|#\d{4,}\b",
+        re.I,
+    ),
+    "email address": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
+    "model or serial number": re.compile(
+        r"\b(?:model|serial|sku|part)\s*(?:number|no\.?|#)?\s*(?:is\s*)?[:#]?\s*[A-Z0-9][A-Z0-9-]{2,}\b", re.I
+    ),
+    "phone number": re.compile(r"(?<!\w)\+?\d[\d ()-]{7,}\d\b"),
+}
+_ASKED = {
+    "order number": r"order (?:number|no|#|id|reference)",
+    "email address": r"(?:e-?mail(?: address)?)",
+    "model or serial number": r"(?:model|serial)(?: number| no)?|which model",
+    "phone number": r"phone(?: number)?|mobile number",
+}
+_REQUEST = re.compile(
+    r"\?|\b(?:could|can|would) you (?:please )?(?:send|provide|share|confirm|give|tell|let)|"
+    r"\bplease (?:send|provide|share|confirm|reply with|let us know)|\bwhat(?:'s| is) (?:your|the)\b|"
+    r"\bi(?:'ll| will)? need (?:your|the)\b|\bmay i (?:have|ask)\b",
+    re.I,
+)
+
+
+class RepeatParams(Params):
+    pass
+
+
+@check(
+    "no_repeat_questions",
+    RepeatParams,
+    description="Never asks again for information the customer already gave.",
+)
+def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Outcome:
+    given: dict[str, Hit] = {}
+    for kind, pattern in _GIVEN.items():
+        for hit in find_all_in_sentences(conversation.customer_turns, pattern):
+            given[kind] = hit
+            break
+    if not given:
+        return Outcome.not_applicable("the customer gave no order, email, model or phone details")
+    for kind, shown in given.items():
+        asked = re.compile(rf"\b(?:{_ASKED[kind]})\b", re.I)
+        later = [t for t in conversation.agent_turns if t.index > shown.turn.index]
+        for hit in find_all_in_sentences(later, asked):
+            if _REQUEST.search(hit.sentence):
+                return Outcome(
+                    0.0,
+                    f"The reply asked for the {kind}, which the customer had already given.",
+                    (hit.evidence(), shown.evidence()),
+                    advice=f'the customer had already given their {kind} ("{shown.match}"). '
+                    'Look back through the thread before asking: "Thanks — I found it with '
+                    f'the {kind} you sent."',
+                    summary=f"the customer was asked again for their {kind}",
+                )
+    return Outcome(1.0, "The reply used the details the customer gave without asking again.")

@@ -1,0 +1,78 @@
+"""What the customer needed, read from their own words. Several checks only apply when there
+was a need to meet: no next steps are owed to a customer who wrote in to say thanks."""
+
+from __future__ import annotations
+
+from rubric.checks.base import compile_phrases, find_in_sentences
+from rubric.conversation import Conversation
+
+FAULT_CUES = (
+    "broken",
+    "broke",
+    "cracked",
+    "damaged",
+    "defective",
+    "faulty",
+    "smashed",
+    "dented",
+    "scratch\\w*",
+    "wrong (?:item|size|colou?r|order|product|amount)",
+    "never (?:arrived|received|came)",
+    "(?:hasn't|has not|didn't|did not|still hasn't) (?:arrived|come|shipped)",
+    "missing",
+    "(?:arrived|is|was|running|days?) late",
+    "delayed",
+    "lost (?:in|by) (?:the )?(?:post|mail|courier)",
+    "(?:package|parcel|order) (?:was |got |is )?lost",
+    "charged twice",
+    "double[- ]charged",
+    "overcharged",
+    "error",
+    "bug",
+    "crash\\w*",
+    "(?:isn't|is not|not|stopped) (?:working|syncing|heating)",
+    "(?:doesn'?t|does not|won't|will not) (?:work|load|open|start|turn on|drain|connect)",
+    "outage",
+    "(?:site|app|service|website|server|system|portal) (?:is |was |went )?down",
+    "refund (?:hasn't|has not|never)",
+    "incorrect",
+    "mistake",
+    "locked",
+    "offline",
+)
+REQUEST_CUES = (
+    "please",
+    "can you",
+    "could you",
+    "would you",
+    "can i",
+    "could i",
+    "i need",
+    "i want",
+    "i'd like",
+    "i would like",
+    "help",
+    "how do i",
+    "how can i",
+    "where is",
+    "when will",
+)
+STILL_BROKEN = (
+    "still (?:not|doesn't|does not|isn't|can't|cannot|broken|the same|waiting|no|offline)",
+    "(?:doesn't|does not|didn't|did not) (?:work|help|fix)",
+    "not (?:working|fixed|resolved)",
+    "same (?:problem|issue|error)",
+    "(?:stopped|broke|failed) (?:\\w+ )?again",
+)
+
+
+def reported_fault(conversation: Conversation, cues: tuple[str, ...] = FAULT_CUES) -> bool:
+    return find_in_sentences(conversation.customer_turns, compile_phrases(cues)) is not None
+
+
+def asked_for_something(conversation: Conversation) -> bool:
+    """True when the customer reported a problem or asked for an action, not just information."""
+    if reported_fault(conversation):
+        return True
+    pattern = compile_phrases(REQUEST_CUES)
+    return any(pattern.search(t.text) for t in conversation.customer_turns)

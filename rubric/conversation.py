@@ -1,0 +1,134 @@
+"""A ticket prepared for the checks: normalised human turns, the customer's name, the language.
+
+Only public messages written by people count. Bots, system events, private notes and ticketqa's
+own notes are set aside: they are not the agent's writing and must not move a score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from rubric.language import detect_language
+from rubric.marker import has_marker
+from rubric.model import Message, Ticket
+from rubric.text import normalise_body, sentences, words
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One human message, normalised. `index` points into `Ticket.messages`."""
+
+    index: int
+    role: str  # "customer" or "agent"
+    author_id: str | None
+    author_name: str | None
+    created_at: datetime | None
+    text: str
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        return sentences(self.text)
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(words(self.text))
+
+
+@dataclass
+class Conversation:
+    ticket: Ticket
+    turns: list[Turn]
+    set_aside: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def agent_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "agent"]
+
+    @cached_property
+    def customer_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "customer"]
+
+    @cached_property
+    def language(self) -> str | None:
+        if self.ticket.language:
+            return self.ticket.language.split("-")[0].split("_")[0].lower()
+        return detect_language("\n".join(t.text for t in self.turns))
+
+    @cached_property
+    def customer_name(self) -> str | None:
+        """The customer's first name, as the agent would use it in a greeting."""
+        requester = self.ticket.requester
+        candidates = [requester.name if requester else None]
+        candidates += [t.author_name for t in self.customer_turns]
+        for name in candidates:
+            first = _first_name(name)
+            if first:
+                return first
+        return None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return conversation_fingerprint(self.ticket)
+
+    def turn(self, index: int) -> Turn | None:
+        return next((t for t in self.turns if t.index == index), None)
+
+
+def _first_name(name: str | None) -> str | None:
+    if not name or "@" in name:
+        return None
+    first = name.strip().split()[0] if name.strip() else ""
+    return first if first[:1].isalpha() and len(first) > 1 else None
+
+
+def counts_as_human(message: Message) -> str | None:
+    """None when the message is a human public turn, else why it is set aside."""
+    if message.author_role in ("bot", "system"):
+        return message.author_role
+    if not message.public:
+        return "private"
+    if has_marker(message.body):
+        return "ticketqa"
+    return None
+
+
+def prepare(ticket: Ticket) -> Conversation:
+    turns: list[Turn] = []
+    set_aside: dict[str, int] = {}
+    for index, message in enumerate(ticket.messages):
+        why = counts_as_human(message)
+        if why is not None:
+            set_aside[why] = set_aside.get(why, 0) + 1
+            continue
+        text = normalise_body(message.body)
+        if not text:
+            set_aside["empty"] = set_aside.get("empty", 0) + 1
+            continue
+        turns.append(
+            Turn(index, message.author_role, message.author_id, message.author_name, message.created_at, text)
+        )
+    if all(t.created_at is not None for t in turns):
+        # Helpdesks usually return messages in order; when timestamps disagree, trust them.
+        turns.sort(key=lambda t: (t.created_at, t.index))
+    return Conversation(ticket, turns, set_aside)
+
+
+def conversation_fingerprint(ticket: Ticket) -> str:
+    """Changes when a person adds or edits a public message; not for notes, bots or tags."""
+    digest = hashlib.sha256()
+    for message in ticket.messages:
+        if counts_as_human(message) is not None:
+            continue
+        stamp = message.created_at.isoformat() if message.created_at else ""
+        for part in (message.author_role, message.author_id or "", stamp, message.body.strip()):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1f")
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:16]
