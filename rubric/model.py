@@ -6,10 +6,10 @@ hand-written JSON Lines file scores as well as a ticket mapped from a helpdesk A
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 AuthorRole = Literal["customer", "agent", "bot", "system"]
 
@@ -20,6 +20,14 @@ def _id_as_text(value: object) -> object:
 
 
 Id = Annotated[str, BeforeValidator(_id_as_text)]
+
+
+def _as_utc(value: datetime) -> datetime:
+    # A timestamp without a zone is read as UTC, so that all times in a ticket compare.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _Model(BaseModel):
@@ -38,7 +46,7 @@ class Message(_Model):
     author_id: Id | None = None
     author_name: str | None = None
     public: bool = True
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     body: str = Field(default="", description="HTML or plain text, as the helpdesk stored it.")
     id: Id | None = None
     channel: str | None = Field(default=None, description="email, web, chat, api, social…")
@@ -66,9 +74,9 @@ class Ticket(_Model):
     source: str | None = None
     subject: str | None = None
     status: str | None = None
-    created_at: datetime | None = None
-    solved_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: Timestamp | None = None
+    solved_at: Timestamp | None = None
+    updated_at: Timestamp | None = None
     requester: Person | None = None
     assignee: Person | None = None
     metrics: Metrics = Field(default_factory=Metrics)

@@ -38,6 +38,8 @@ _DROP_SELECTORS = ", ".join(
         ".freshdesk_quote",
     ]
 )
+# Outlook puts the quoted message after these, as siblings: cut from here to the end.
+_HISTORY_STARTS = "#appendonsend, #divRplyFwdMsg, .OutlookMessageHeader, #x_divRplyFwdMsg"
 _BLOCKS = "p, div, li, tr, h1, h2, h3, h4, h5, h6, table, ul, ol, pre, section, article, hr"
 
 # Cheap pre-filter: only text that shows a sign of quoted history or a signature pays for the
@@ -61,6 +63,7 @@ def looks_like_html(body: str) -> bool:
 
 def html_to_text(html: str) -> str:
     tree = LexborHTMLParser(html)
+    _cut_history(tree)
     for node in tree.css(_DROP_SELECTORS):
         node.decompose()
     for node in tree.css("br"):
@@ -71,6 +74,18 @@ def html_to_text(html: str) -> str:
         node.insert_after("\n")
     root = tree.body or tree.root
     return root.text(separator="") if root is not None else ""
+
+
+def _cut_history(tree: LexborHTMLParser) -> None:
+    start = tree.css_first(_HISTORY_STARTS)
+    if start is None:
+        return
+    node = start.next
+    while node is not None:
+        following = node.next
+        node.decompose()
+        node = following
+    start.decompose()
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,9 @@ UPSET_CUES = (
     "fed up",
     "sick of",
     "waste of",
+)
+# Situations that upset people even when they name no feeling; quoted only when no feeling is.
+SITUATION_CUES = (
     "second time",
     "third time",
     "yet again",
@@ -83,6 +86,7 @@ APOLOGY_PHRASES = ("sorry", "apologi[sz]e\\w*", "apologies", "my apologies", "re
 
 class EmpathyParams(Params):
     upset_cues: tuple[str, ...] = UPSET_CUES
+    situation_cues: tuple[str, ...] = SITUATION_CUES
     phrases: tuple[str, ...] = EMPATHY_PHRASES
     sentiment_threshold: float = -0.35
 
@@ -98,10 +102,12 @@ def _sentiment() -> SentimentIntensityAnalyzer:
 
 
 def upset_sentence(conversation: Conversation, params: EmpathyParams) -> Hit | None:
-    """The customer's sentence that shows they are upset: a cue word, or the most negative one."""
-    hit = find_in_sentences(conversation.customer_turns, compile_phrases(params.upset_cues))
-    if hit:
-        return hit
+    """The customer's sentence that shows they are upset: a feeling named, an upsetting
+    situation, or failing both the most negative sentence by the sentiment lexicon."""
+    for cues in (params.upset_cues, params.situation_cues):
+        hit = find_in_sentences(conversation.customer_turns, compile_phrases(cues))
+        if hit:
+            return hit
     analyzer = _sentiment()
     pooled = " ".join(t.text for t in conversation.customer_turns)[:3000]
     if analyzer.polarity_scores(pooled)["compound"] > params.sentiment_threshold:

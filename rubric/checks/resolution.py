@@ -17,7 +17,12 @@ from rubric.checks.base import (
     name_or,
     opening,
 )
-from rubric.checks.completeness import REFUSAL_PHRASES, QuestionsParams, customer_questions
+from rubric.checks.completeness import (
+    ALTERNATIVE_PHRASES,
+    REFUSAL_PHRASES,
+    QuestionsParams,
+    customer_questions,
+)
 from rubric.checks.signals import STILL_BROKEN, asked_for_something, reported_fault
 from rubric.conversation import Conversation, Turn
 
@@ -240,15 +245,11 @@ def solution_offered(conversation: Conversation, params: SolutionParams) -> Outc
     weak = _offered(conversation, params.weak_phrases, params.negations)
     if weak:
         return Outcome(1.0, "A reply pointed to a solution.", (weak.evidence(),))
-    if not asked_for_something(conversation):
-        return Outcome.not_applicable("the customer did not ask for anything to be fixed")
     refused = find_in_sentences(conversation.agent_turns, compile_phrases(REFUSAL_PHRASES))
-    if (
-        refused is None
-        and customer_questions(conversation, QuestionsParams())
-        and not reported_fault(conversation)
+    if refused is not None and find_in_sentences(
+        conversation.agent_turns, compile_phrases(ALTERNATIVE_PHRASES)
     ):
-        return Outcome(1.0, "The customer asked for information, and the reply gave it.")
+        return Outcome(1.0, "A 'no' came with an alternative to choose.", (refused.evidence(),))
     if refused is not None:
         return Outcome(
             0.0,
@@ -258,6 +259,10 @@ def solution_offered(conversation: Conversation, params: SolutionParams) -> Outc
             "do that, but here's what I can do instead…\"",
             summary="the customer's request was turned down with nothing in its place",
         )
+    if customer_questions(conversation, QuestionsParams()) and not reported_fault(conversation):
+        return Outcome(1.0, "The customer asked for information, and the reply gave it.")
+    if not asked_for_something(conversation):
+        return Outcome.not_applicable("the customer did not ask for anything to be fixed")
     last = conversation.agent_turns[-1]
     return Outcome(
         0.0,
