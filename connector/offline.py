@@ -128,8 +128,8 @@ def rubric_text(rubric: Rubric) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(text: str, out: TextIO = sys.stdout) -> None:
-    out.write(text if text.endswith("\n") else text + "\n")
+def write(text: str, out: TextIO | None = None) -> None:
+    (out or sys.stdout).write(text if text.endswith("\n") else text + "\n")
 
 
 def rubric_json(rubric: Rubric) -> str:

@@ -6,15 +6,17 @@ own notes are set aside: they are not the agent's writing and must not move a sc
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from rubric.keywords import stems
 from rubric.language import detect_language
 from rubric.marker import has_marker
 from rubric.model import Message, Ticket
-from rubric.text import normalise_body, sentences, words
+from rubric.text import normalise_body, sentence_spans, words
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,29 @@ class Turn:
         return self.text.lower()
 
     @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return sentence_spans(self.text)
+
+    @cached_property
     def sentences(self) -> list[str]:
-        return sentences(self.text)
+        return [self.text[start:end] for start, end in self.spans]
+
+    def sentence_at(self, position: int) -> str:
+        """The sentence that holds the character at `position` (or the next one after it)."""
+        index = bisect.bisect_right(self.spans, (position, len(self.text)))
+        index = max(0, index - 1)
+        start, end = self.spans[index]
+        if position >= end and index + 1 < len(self.spans):
+            start, end = self.spans[index + 1]
+        return self.text[start:end]
 
     @cached_property
     def word_count(self) -> int:
         return len(words(self.text))
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stems(self.text))
 
 
 @dataclass

@@ -95,14 +95,16 @@ def _run_check(compiled: CompiledCheck, conversation: Conversation, rubric: Rubr
         )
     else:
         outcome = _verified(compiled.kind.run(conversation, compiled.params), conversation)
-    return CheckResult(
+    # model_construct: every value here was built by this module, validation would only cost time.
+    return CheckResult.model_construct(
         kind=compiled.kind.name,
         weight=compiled.spec.weight,
         critical=compiled.spec.critical,
         score=outcome.value,
         reason=outcome.reason,
         evidence=[
-            EvidenceOut(message_index=e.index, author_role=e.role, quote=e.quote) for e in outcome.evidence
+            EvidenceOut.model_construct(message_index=e.index, author_role=e.role, quote=e.quote)
+            for e in outcome.evidence
         ],
         praise=outcome.praise,
         advice=outcome.advice,
@@ -149,7 +151,7 @@ def _score_criterion(
     else:
         reason = "; ".join(c.reason for c in failing) or "Every check passed."
     evidence = [e for c in failing for e in c.evidence] or [e for c in applied for e in c.evidence]
-    return CriterionResult(
+    return CriterionResult.model_construct(
         id=spec.id,
         title=spec.title,
         label=spec.label,

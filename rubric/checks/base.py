@@ -72,19 +72,176 @@ def check(
 # --- phrase matching ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Phrases:
+    """A compiled phrase list with a cheap pre-filter.
+
+    Python's regex engine tries every alternative at every position, so a list of fifty phrases
+    costs fifty scans of the text. Most texts contain none of them: when every phrase starts with
+    a literal, a plain substring test on the lowered text rules the whole list out first.
+    """
+
+    regex: re.Pattern[str]
+    anchors: tuple[str, ...] | None  # one of these occurs (lowercased) wherever a phrase matches
+
+    def may_match(self, lowered: str) -> bool:
+        return self.anchors is None or any(anchor in lowered for anchor in self.anchors)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text.lower()) else None
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def _split_top_level(pattern: str) -> list[str]:
+    parts, depth, start, escaped = [], 0, 0, False
+    for position, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:position])
+            start = position + 1
+    return [*parts, pattern[start:]]
+
+
+def _group_end(pattern: str) -> int:
+    """Index of the ")" closing the group that opens at index 0."""
+    depth, escaped = 0, False
+    for position, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+    return -1
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Literal starts, one of which begins every match of `pattern`; None when unknown.
+
+    Handles what phrase lists use: plain words, top-level alternatives, a leading group of
+    alternatives, zero-width look-arounds and optional characters. Anything else gives None,
+    which only turns the pre-filter off, never changes a result.
+    """
+    alternatives = _split_top_level(pattern)
+    if len(alternatives) > 1:
+        found = [leading_literals(a) for a in alternatives]
+        return None if any(f is None for f in found) else frozenset().union(*found)  # type: ignore[arg-type]
+    if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!")):
+        end = _group_end(pattern)
+        return leading_literals(pattern[end + 1 :]) if end > 0 else None
+    if pattern.startswith("("):
+        end = _group_end(pattern)
+        after = pattern[end + 1 :] if end > 0 else "?"
+        if after[:1] in ("?", "*") or after.startswith("{0"):
+            return None  # an optional group: nothing after it is sure to come first
+        inner = pattern[3:end] if pattern.startswith("(?:") else pattern[1:end]
+        return leading_literals(inner)
+    literal: list[str] = []
+    for char in pattern:
+        if char in "*?":
+            if literal:
+                literal.pop()  # the quantifier makes the previous character optional
+            break
+        if char in _META:
+            break
+        literal.append(char)
+    text = "".join(literal).lower()
+    return frozenset({text}) if text else None
+
+
+def _required_run(pattern: str) -> str:
+    """The longest literal run outside any group: every match of a pattern without top-level
+    alternatives contains it."""
+    best, run, position = "", "", 0
+    while position < len(pattern):
+        char = pattern[position]
+        following = pattern[position + 1 : position + 2]
+        if char == "\\" or char in "[(":
+            end = (
+                position + 2
+                if char == "\\"
+                else (
+                    pattern.find("]", position + 1) + 1
+                    if char == "["
+                    else position + _group_end(pattern[position:]) + 1
+                )
+            )
+            best, run = max(best, run, key=len), ""
+            position = max(end, position + 1)
+            continue
+        if char == "{":  # a counted repeat: skip the count, it is no literal
+            best, run = max(best, run, key=len), ""
+            position = max(pattern.find("}", position), position) + 1
+            continue
+        optional = following in ("?", "*") or (
+            following == "{" and pattern[position + 2 : position + 3] == "0"
+        )
+        if char in _META or optional:
+            best, run = max(best, run, key=len), ""
+            position += 2 if following in ("?", "*") and char not in _META else 1
+            continue
+        run += char
+        position += 1
+    return max(best, run, key=len).lower()
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Literals one of which occurs in every match of `pattern`; None when unknown."""
+    alternatives = _split_top_level(pattern)
+    if len(alternatives) > 1:
+        found = [required_literals(a) for a in alternatives]
+        return None if any(f is None for f in found) else frozenset().union(*found)  # type: ignore[arg-type]
+    run = _required_run(pattern)
+    if len(run.strip()) >= 4:
+        return frozenset({run})
+    leading = leading_literals(pattern)
+    return leading if leading is not None else (frozenset({run}) if run.strip() else None)
+
+
+def _end_boundary(phrase: str) -> str:
+    return r"\b" if phrase[-1:].isalnum() else ""
+
+
 @lru_cache(maxsize=512)
-def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def compile_phrases(phrases: tuple[str, ...]) -> Phrases:
     """One case-insensitive pattern for a list of phrases; a phrase may itself be a regex.
 
     Word boundaries are added where the phrase starts or ends with a word character, so
     "sorry" does not match "sorrynt" but "!!" still matches.
     """
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        start = r"\b" if phrase[:1].isalnum() else ""
-        end = r"\b" if phrase[-1:].isalnum() else ""
-        parts.append(f"{start}(?:{phrase}){end}")
-    return re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    at_word = [p for p in ordered if p[:1].isalnum()]
+    others = [f"(?:{p}){_end_boundary(p)}" for p in ordered if not p[:1].isalnum()]
+    parts = others
+    if at_word:
+        # Each of these starts with \b and a word character, so a match can only start where a
+        # word does; saying so up front (and with which letters, when known) lets the engine skip
+        # every other position instead of trying each phrase there. Same matches, ~5x faster.
+        body = "|".join(f"(?:{p}){_end_boundary(p)}" for p in at_word)
+        firsts = [leading_literals(p) for p in at_word]
+        if all(f is not None for f in firsts):
+            letters = "".join(sorted({w[0] for f in firsts for w in f or ()}))
+            guard = rf"(?<!\w)(?=[{re.escape(letters)}])"
+        else:
+            guard = r"(?<!\w)(?=\w)"
+        parts = [f"{guard}(?:{body})", *others]
+    regex = re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
+    found = [required_literals(p) for p in phrases]
+    anchors = None if any(f is None for f in found) else tuple(sorted(frozenset().union(*found)))  # type: ignore[arg-type]
+    return Phrases(regex, anchors)
 
 
 @dataclass(frozen=True)
@@ -97,19 +254,25 @@ class Hit:
         return Evidence(self.turn.index, self.turn.role, self.sentence)
 
 
-def find_in_sentences(turns: Iterable[Turn], pattern: re.Pattern[str]) -> Hit | None:
+def find_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str]) -> Hit | None:
     for hit in find_all_in_sentences(turns, pattern):
         return hit
     return None
 
 
-def find_all_in_sentences(turns: Iterable[Turn], pattern: re.Pattern[str]) -> Iterable[Hit]:
+def find_all_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str]) -> Iterable[Hit]:
+    if isinstance(pattern, Phrases):
+        prefilter, regex = pattern, pattern.regex
+    else:
+        prefilter, regex = None, pattern
     for turn in turns:
-        if not pattern.search(turn.text):
-            continue  # one search per turn before paying for the sentence split
-        for sentence in turn.sentences:
-            match = pattern.search(sentence)
-            if match:
+        if prefilter is not None and not prefilter.may_match(turn.lower):
+            continue
+        seen: set[str] = set()
+        for match in regex.finditer(turn.text):  # one scan per turn; matches map to sentences
+            sentence = turn.sentence_at(match.start())
+            if sentence not in seen:
+                seen.add(sentence)
                 yield Hit(turn, sentence, match.group(0))
 
 

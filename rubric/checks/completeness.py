@@ -14,7 +14,7 @@ from rubric.checks.base import (
     ending,
     find_in_sentences,
 )
-from rubric.checks.keywords import content_words, stems
+from rubric.keywords import content_words
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
 from rubric.text import words
@@ -44,18 +44,24 @@ def _questions(turn: Turn, params: QuestionsParams) -> list[str]:
     return found
 
 
-def _answered(question: str, others: list[str], replies: list[Turn]) -> bool:
-    """Answered when a later reply uses a word that is this question's own.
+def _distinctive_words(questions: list[str]) -> list[frozenset[str]]:
+    """Each question's own words: those the customer's other questions do not share.
 
-    Words the customer's other questions share are set aside first, so "unused months" in one
-    question does not count as the answer to "will I be charged again next month?".
+    So "unused months" in one question does not count as the answer to "will I be charged
+    again next month?". A question with no word of its own keeps all of its words.
     """
-    wanted = set(content_words(question))
-    shared = set().union(*(content_words(o) for o in others)) if others else set()
-    distinctive = (wanted - shared) or wanted
+    words = [frozenset(content_words(q)) for q in questions]
+    counts: dict[str, int] = {}
+    for group in words:
+        for word in group:
+            counts[word] = counts.get(word, 0) + 1
+    return [frozenset(w for w in group if counts[w] == 1) or group for group in words]
+
+
+def _answered(distinctive: frozenset[str], replies: list[Turn]) -> bool:
     if not distinctive:
         return bool(replies)
-    return any(distinctive & stems(reply.text) for reply in replies)
+    return any(not distinctive.isdisjoint(reply.stems) for reply in replies)
 
 
 def customer_questions(conversation: Conversation, params: QuestionsParams) -> list[tuple[Turn, str]]:
@@ -71,15 +77,11 @@ def questions_answered(conversation: Conversation, params: QuestionsParams) -> O
     asked = customer_questions(conversation, params)
     if not asked:
         return Outcome.not_applicable("the customer asked no direct questions")
-    texts = [q for _, q in asked]
+    own_words = _distinctive_words([q for _, q in asked])
     unanswered = [
         (turn, question)
-        for turn, question in asked
-        if not _answered(
-            question,
-            [o for o in texts if o != question],
-            [t for t in conversation.agent_turns if t.index > turn.index],
-        )
+        for (turn, question), words in zip(asked, own_words, strict=True)
+        if not _answered(words, [t for t in conversation.agent_turns if t.index > turn.index])
     ]
     value = 1 - len(unanswered) / len(asked)
     if not unanswered:
@@ -102,7 +104,10 @@ def questions_answered(conversation: Conversation, params: QuestionsParams) -> O
 
 NEXT_STEP_PHRASES = (
     "within \\d+",
-    "\\d+\\s*(?:-\\s*\\d+\\s*|to \\d+ )?(?:business |working )?(?:hours?|days?|weeks?)",
+    # One phrase per unit, so that each has a literal ("hour", "day", "week") to pre-filter on.
+    "\\d+\\s*(?:-\\s*\\d+\\s*|to \\d+ )?(?:business |working )?hours?",
+    "\\d+\\s*(?:-\\s*\\d+\\s*|to \\d+ )?(?:business |working )?days?",
+    "\\d+\\s*(?:-\\s*\\d+\\s*|to \\d+ )?(?:business |working )?weeks?",
     "tomorrow",
     "today",
     "tonight",

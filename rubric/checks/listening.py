@@ -14,7 +14,7 @@ from rubric.checks.base import (
     find_all_in_sentences,
     opening,
 )
-from rubric.checks.keywords import content_words, stems
+from rubric.keywords import content_words, stems
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation
 

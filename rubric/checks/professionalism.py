@@ -78,7 +78,7 @@ CLOSINGS = (
     "any (?:other |more |further )?questions",
     "hope (?:this|that) helps",
     "have a (?:great|good|nice|lovely)",
-    "(?:just )?reply (?:here|to this)",
+    "reply (?:here|to this)",
     "write back",
     "comes? straight to me",
 )
@@ -211,8 +211,8 @@ def _misspelt(text: str, known: frozenset[str]) -> list[str]:
         ):
             continue  # names, brands, acronyms and numbers are not spelling mistakes
         candidates.append(word.lower())
-    unknown = _spellchecker().unknown(candidates)
-    return [w for w in dict.fromkeys(candidates) if w in unknown]
+    dictionary = _spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
+    return [w for w in dict.fromkeys(candidates) if w not in dictionary]
 
 
 def _around(text: str, word: str, span: int = 40) -> str:
@@ -276,7 +276,8 @@ def _first_flagged(conversation: Conversation, phrases: dict[str, str]) -> tuple
     if hit is None:
         return None
     rewrite = next(
-        (text for pattern, text in phrases.items() if compile_phrases((pattern,)).fullmatch(hit.match)), ""
+        (text for pattern, text in phrases.items() if compile_phrases((pattern,)).regex.fullmatch(hit.match)),
+        "",
     )
     return hit.evidence(), rewrite
 
@@ -381,8 +382,8 @@ RUDE = {
     "not my problem": "Let me find out who can sort this for you.",
     "(?:that's|that is|it's) your problem": "Let's see what we can do about this.",
     "deal with it": "Here's what we can do.",
-    # "Whatever." as a whole sentence, not "whatever suits you".
-    "(?:^|[.!?]\\s+)whatever[.!]*(?=\\s|$)": "I understand.",
+    # "Whatever." as a sentence of its own, not "whatever suits you" or "do whatever."
+    "(?<!\\w )whatever[.!]+(?=\\s|$)": "I understand.",
     "read the (?:manual|instructions|faq|docs)": "Here's the step from the guide that helps.",
     "rtfm": "Here's the step from the guide that helps.",
     "most (?:customers|people) (?:manage|can figure|figure)": "This step trips people up — here's how.",

@@ -197,7 +197,7 @@ WEAK_SOLUTION_PHRASES = (
 CONFIRMATIONS = (
     "thanks?",
     "thank you",
-    "(?:that |it )?work(?:s|ed)",
+    "work(?:s|ed)",
     "perfect",
     "great",
     "resolved",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rubric.text import words
 
 STOPWORDS = frozenset(
@@ -230,6 +232,7 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("ments", "ment", "ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately crude stem: 'charged'/'charge' → 'charg', 'replacement'/'replaced' → 'replac'."""
     for suffix in _SUFFIXES:
