@@ -15,7 +15,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rubric.model import Ticket
@@ -23,7 +23,7 @@ from rubric.scoring import score_ticket
 from rubric.spec import load_rubric
 
 ROOT = Path(__file__).parents[1]
-START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 CUSTOMER_LINES = [
     "My order {n} arrived damaged and the box was crushed.",

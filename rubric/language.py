@@ -17,8 +17,45 @@ _SAMPLE_CHARS = 600
 # English function words. When they make up a good share of the text, the text is English
 # beyond doubt and the statistical model (~0.3 ms a call) is not needed.
 _ENGLISH = frozenset(
-    "the and to you your is it i my for of a in that this we on have be with can are was not "
-    "me our will please thanks thank be do at so if but as".split()
+    [
+        "the",
+        "and",
+        "to",
+        "you",
+        "your",
+        "is",
+        "it",
+        "i",
+        "my",
+        "for",
+        "of",
+        "a",
+        "in",
+        "that",
+        "this",
+        "we",
+        "on",
+        "have",
+        "be",
+        "with",
+        "can",
+        "are",
+        "was",
+        "not",
+        "me",
+        "our",
+        "will",
+        "please",
+        "thanks",
+        "thank",
+        "be",
+        "do",
+        "at",
+        "so",
+        "if",
+        "but",
+        "as",
+    ]
 )
 _ENGLISH_SHARE = 0.30
 

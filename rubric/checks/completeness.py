@@ -14,9 +14,9 @@ from rubric.checks.base import (
     ending,
     find_in_sentences,
 )
-from rubric.keywords import content_words
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
+from rubric.keywords import content_words
 from rubric.text import words
 
 # Questions that are courtesy, not requests for information.

@@ -14,9 +14,9 @@ from rubric.checks.base import (
     find_all_in_sentences,
     opening,
 )
-from rubric.keywords import content_words, stems
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation
+from rubric.keywords import content_words, stems
 
 
 class NameParams(Params):
