@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -16,7 +17,7 @@ from rubric.keywords import stems
 from rubric.language import detect_language
 from rubric.marker import has_marker
 from rubric.model import Message, Ticket
-from rubric.text import normalise_body, sentence_spans, words
+from rubric.text import normalise_body, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,15 @@ class Turn:
     author_name: str | None
     created_at: datetime | None
     text: str
+    # Phrase matches by pattern: several checks scan the same turn for the same list.
+    _found: dict[Hashable, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def find(self, key: Hashable, scan: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+        """Matches (start, text) for `key`, from `scan` the first time and remembered after."""
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = scan()
+        return found
 
     @cached_property
     def lower(self) -> str:
@@ -53,7 +63,7 @@ class Turn:
 
     @cached_property
     def word_count(self) -> int:
-        return len(words(self.text))
+        return len(self.text.split())
 
     @cached_property
     def stems(self) -> frozenset[str]:
@@ -96,8 +106,12 @@ class Conversation:
     def fingerprint(self) -> str:
         return conversation_fingerprint(self.ticket)
 
+    @cached_property
+    def _by_index(self) -> dict[int, Turn]:
+        return {t.index: t for t in self.turns}
+
     def turn(self, index: int) -> Turn | None:
-        return next((t for t in self.turns if t.index == index), None)
+        return self._by_index.get(index)
 
 
 def _first_name(name: str | None) -> str | None:

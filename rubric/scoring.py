@@ -20,6 +20,7 @@ from rubric.result import (
     CriterionResult,
     EvidenceOut,
     RubricRef,
+    Status,
     TicketResult,
 )
 from rubric.spec import CompiledCheck, CompiledCriterion, Rubric
@@ -95,16 +96,14 @@ def _run_check(compiled: CompiledCheck, conversation: Conversation, rubric: Rubr
         )
     else:
         outcome = _verified(compiled.kind.run(conversation, compiled.params), conversation)
-    # model_construct: every value here was built by this module, validation would only cost time.
-    return CheckResult.model_construct(
+    return CheckResult(
         kind=compiled.kind.name,
         weight=compiled.spec.weight,
         critical=compiled.spec.critical,
         score=outcome.value,
         reason=outcome.reason,
         evidence=[
-            EvidenceOut.model_construct(message_index=e.index, author_role=e.role, quote=e.quote)
-            for e in outcome.evidence
+            EvidenceOut(message_index=e.index, author_role=e.role, quote=e.quote) for e in outcome.evidence
         ],
         praise=outcome.praise,
         advice=outcome.advice,
@@ -151,7 +150,7 @@ def _score_criterion(
     else:
         reason = "; ".join(c.reason for c in failing) or "Every check passed."
     evidence = [e for c in failing for e in c.evidence] or [e for c in applied for e in c.evidence]
-    return CriterionResult.model_construct(
+    return CriterionResult(
         id=spec.id,
         title=spec.title,
         label=spec.label,
@@ -231,7 +230,7 @@ def _result(
     rubric: Rubric,
     criteria: list[CriterionResult],
     *,
-    status: str,
+    status: Status,
     reason: str | None = None,
     score: float | None = None,
     would_be: float | None = None,
@@ -240,24 +239,23 @@ def _result(
     failed_critical: bool = False,
 ) -> TicketResult:
     ticket = conversation.ticket
-    return TicketResult.model_validate(
-        {
-            "ticket_id": ticket.id,
-            "source": ticket.source,
-            "status": status,
-            "score": score,
-            "would_be_score": would_be,
-            "band": band,
-            "failed_critical": failed_critical,
-            "reason": reason,
-            "language": conversation.language if conversation.turns else None,
-            "coverage": round(coverage, 3),
-            "fingerprint": conversation.fingerprint,
-            "customer_name": conversation.customer_name,
-            "agent_name": _agent_name(conversation),
-            "rubric": RubricRef(name=rubric.name, version=rubric.version, digest=rubric.digest),
-            "criteria": criteria,
-        }
+    # Built from values this module computed, so construct without validating them again.
+    return TicketResult.model_construct(
+        ticket_id=ticket.id,
+        source=ticket.source,
+        status=status,
+        score=score,
+        would_be_score=would_be,
+        band=band,
+        failed_critical=failed_critical,
+        reason=reason,
+        language=conversation.language if conversation.turns else None,
+        coverage=round(coverage, 3),
+        fingerprint=conversation.fingerprint,
+        customer_name=conversation.customer_name,
+        agent_name=_agent_name(conversation),
+        rubric=RubricRef(name=rubric.name, version=rubric.version, digest=rubric.digest),
+        criteria=criteria,
     )
 
 

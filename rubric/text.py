@@ -88,23 +88,87 @@ _UNHANDLED_HISTORY = re.compile(
     r"^(?:from|von|de|van|da)\s?:\s",
     re.I | re.M,
 )
-# A sign-off line with a short signature block after it.
-_SIGN_OFF = re.compile(
-    r"^(?:best(?: regards| wishes)?|kind regards|warm regards|regards|many thanks|thanks(?: again| so much)?"
-    r"|thank you|cheers|sincerely|yours(?: sincerely| truly)?|all the best|take care|mit freundlichen grüßen"
-    r"|viele grüße|beste grüße|cordialement|bien à vous|saludos|un saludo|atentamente|cordiali saluti"
-    r"|met vriendelijke groet(?:en)?|med vänliga hälsningar|pozdrawiam)[,.!]?$",
-    re.I | re.M,
+# Lines that begin a client's history header; _HISTORY_HEADER then decides.
+_HEADER_STARTS = ("on ", "am ", "le ", "el ", "--", "begin forwarded", "from", "von", "de:", "de :")
+_UNHANDLED_TOKENS = (
+    "wrote",
+    "schrieb",
+    "écrit",
+    "escribió",
+    "scritto",
+    "geschreven",
+    "escreveu",
+    "original",
+    "forwarded",
+    "from",
+    "von",
+    "de:",
+    "de :",
+    "van:",
+    "da:",
 )
-_DEVICE_FOOTER = re.compile(
-    r"^(?:-- ?|sent from my [^\n]*|get outlook for [^\n]*|sent from (?:mail|yahoo mail|outlook)[^\n]*)$",
-    re.I | re.M,
+# Sign-off lines (lowercase, without end punctuation) that a short signature block follows.
+_SIGN_OFFS = frozenset(
+    {
+        "best",
+        "best regards",
+        "best wishes",
+        "kind regards",
+        "warm regards",
+        "regards",
+        "many thanks",
+        "thanks",
+        "thanks again",
+        "thanks so much",
+        "thank you",
+        "cheers",
+        "sincerely",
+        "yours",
+        "yours sincerely",
+        "yours truly",
+        "all the best",
+        "take care",
+        "mit freundlichen grüßen",
+        "viele grüße",
+        "beste grüße",
+        "cordialement",
+        "bien à vous",
+        "saludos",
+        "un saludo",
+        "atentamente",
+        "cordiali saluti",
+        "met vriendelijke groet",
+        "met vriendelijke groeten",
+        "med vänliga hälsningar",
+        "pozdrawiam",
+    }
+)
+_DEVICE_FOOTERS = (
+    "sent from my ",
+    "get outlook for ",
+    "sent from mail",
+    "sent from yahoo",
+    "sent from outlook",
 )
 _PARSER_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "sv", "pl"]
 
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+# One translation table drops control and zero-width characters and turns every kind of blank
+# into a plain space: str.translate does in one C pass what three regex substitutions did.
+_INVISIBLE = [
+    *range(0x00, 0x09),
+    0x0B,
+    0x0C,
+    *range(0x0E, 0x20),
+    0x7F,
+    *range(0x200B, 0x2010),
+    0x2028,
+    0x2029,
+    0xFEFF,
+]
+_BLANKS = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
+_FOLD = str.maketrans({**dict.fromkeys(_INVISIBLE), **dict.fromkeys(_BLANKS, " ")})
+_SPACE_RUN = re.compile(r" {2,}")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def looks_like_html(body: str) -> bool:
@@ -146,33 +210,45 @@ def _reply_parser() -> EmailReplyParser:
 def strip_quoted_history(text: str) -> str:
     """Keep only the newest reply: drop '> ' quotes, 'On … wrote:' history and signatures.
 
-    The common shapes are cut here with a few anchored patterns; whatever still looks like
-    quoted history afterwards (other languages, other clients) goes to mail-parser-reply.
-    The library alone costs ~0.4 ms a message, which would break the throughput target.
+    The common shapes are cut here, line by line; whatever still looks like quoted history
+    afterwards (other languages, other clients) goes to mail-parser-reply. The library alone
+    costs ~0.4 ms a message, which would break the throughput target.
     """
     lowered = text.lower()
     if not any(token in lowered for token in _QUOTE_TOKENS):
         return text
-    header = _HISTORY_HEADER.search(text)
-    if header is not None and header.start() > 0:
-        text = text[: header.start()]
-    text = _cut_signature(_drop_angle_quotes(text))
-    if _UNHANDLED_HISTORY.search(text):
+    lines = text.split("\n")
+    lines = lines[: _history_start(text, lines)]
+    lines = _without_signature([line for line in lines if not line.lstrip().startswith(">")])
+    text = "\n".join(lines).rstrip()
+    lowered = text.lower()
+    if any(token in lowered for token in _UNHANDLED_TOKENS) and _UNHANDLED_HISTORY.search(text):
         text = _parse_reply(text)
     return text
 
 
-def _cut_signature(text: str) -> str:
-    device = _DEVICE_FOOTER.search(text)
-    if device is not None and device.start() > 0:
-        text = text[: device.start()].rstrip()
-    for sign_off in reversed(list(_SIGN_OFF.finditer(text))):
-        if sign_off.start() == 0:
-            break  # a message that is only "Thanks!" keeps its words
-        tail = [line for line in text[sign_off.end() :].split("\n") if line.strip()]
-        if 1 <= len(tail) <= 6 and all(len(line) <= 80 for line in tail):
-            return text[: sign_off.start()].rstrip()
-    return text
+def _history_start(text: str, lines: list[str]) -> int:
+    """Index of the line where quoted history begins (a client's header), or len(lines)."""
+    offset = 0
+    for number, line in enumerate(lines):
+        if number and line[:20].lower().startswith(_HEADER_STARTS) and _HISTORY_HEADER.match(text, offset):
+            return number
+        offset += len(line) + 1
+    return len(lines)
+
+
+def _without_signature(lines: list[str]) -> list[str]:
+    """Lines before a device footer or a sign-off that a short signature block follows."""
+    for number, line in enumerate(lines):
+        if number and (line.strip() in ("--", "-- ") or line.lower().startswith(_DEVICE_FOOTERS)):
+            lines = lines[:number]
+            break
+    for number in range(len(lines) - 1, max(0, len(lines) - 8), -1):
+        if lines[number].strip().lower().rstrip(",.!") in _SIGN_OFFS:
+            tail = [line for line in lines[number + 1 :] if line.strip()]
+            if 1 <= len(tail) <= 6 and all(len(line) <= 80 for line in tail):
+                return lines[:number]
+    return lines
 
 
 def _parse_reply(text: str) -> str:
@@ -183,20 +259,20 @@ def _parse_reply(text: str) -> str:
     for reply in message.replies:
         body = (reply.body or "").strip() or (reply.content or "").strip()
         if body:
-            return _drop_angle_quotes(body)
+            return "\n".join(line for line in body.split("\n") if not line.lstrip().startswith(">"))
     return text
-
-
-def _drop_angle_quotes(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
 
 
 def fold_whitespace(text: str) -> str:
     """Normalise Unicode, drop control and zero-width characters, fold runs of blanks."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = text.translate(_FOLD)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def normalise_body(body: str) -> str:

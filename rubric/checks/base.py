@@ -19,14 +19,14 @@ from pydantic import BaseModel, ConfigDict
 from rubric.conversation import Conversation, Turn
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     index: int  # position in Ticket.messages
     role: str
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     value: float | None
     reason: str
@@ -72,23 +72,53 @@ def check(
 # --- phrase matching ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: instances are cached
 class Phrases:
-    """A compiled phrase list with a cheap pre-filter.
+    """A compiled phrase list that scans only for the phrases that can occur in a text.
 
     Python's regex engine tries every alternative at every position, so a list of fifty phrases
-    costs fifty scans of the text. Most texts contain none of them: when every phrase starts with
-    a literal, a plain substring test on the lowered text rules the whole list out first.
+    costs fifty tries per character. Each phrase has literal anchors (text every match contains);
+    a substring test on the lowered text picks the few phrases whose anchors occur, and only
+    those are compiled (once, cached) and scanned for. Same matches, a fraction of the time.
     """
 
-    regex: re.Pattern[str]
-    anchors: tuple[str, ...] | None  # one of these occurs (lowercased) wherever a phrase matches
+    phrases: tuple[str, ...]
+    anchors: tuple[tuple[str, int], ...]  # (anchor, phrase index), shortest anchors first
+    always: frozenset[int]  # phrases with no known anchor: always scanned
 
-    def may_match(self, lowered: str) -> bool:
-        return self.anchors is None or any(anchor in lowered for anchor in self.anchors)
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.phrases)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self.may_match(text.lower()) else None
+    def candidates(self, lowered: str) -> tuple[str, ...]:
+        chosen = set(self.always)
+        for anchor, index in self.anchors:
+            if index not in chosen and anchor in lowered:
+                chosen.add(index)
+        return tuple(self.phrases[i] for i in sorted(chosen))
+
+    def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
+        """(start, matched text) of every match in text; `lowered` is text.lower()."""
+        chosen = self.candidates(lowered)
+        if not chosen:
+            return []
+        return [(m.start(), m.group(0)) for m in _compile(chosen).finditer(text)]
+
+    def search(self, text: str) -> str | None:
+        found = self.scan(text, text.lower())
+        return found[0][1] if found else None
+
+
+def _index_anchors(phrases: tuple[str, ...]) -> Phrases:
+    anchors: list[tuple[str, int]] = []
+    always: set[int] = set()
+    for index, phrase in enumerate(phrases):
+        found = required_literals(phrase)
+        if found is None:
+            always.add(index)
+        else:
+            anchors.extend((anchor, index) for anchor in found)
+    return Phrases(phrases, tuple(sorted(anchors, key=lambda pair: len(pair[0]))), frozenset(always))
 
 
 _META = set("\\.^$*+?{}[]()|")
@@ -215,36 +245,30 @@ def _end_boundary(phrase: str) -> str:
     return r"\b" if phrase[-1:].isalnum() else ""
 
 
-@lru_cache(maxsize=512)
-def compile_phrases(phrases: tuple[str, ...]) -> Phrases:
-    """One case-insensitive pattern for a list of phrases; a phrase may itself be a regex.
+@lru_cache(maxsize=4096)
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for phrases; a phrase may itself be a regex.
 
-    Word boundaries are added where the phrase starts or ends with a word character, so
-    "sorry" does not match "sorrynt" but "!!" still matches.
+    Word boundaries are added where a phrase starts or ends with a word character, so "sorry"
+    does not match "sorrynt" but "!!" still matches.
     """
     ordered = sorted(set(phrases), key=len, reverse=True)
     at_word = [p for p in ordered if p[:1].isalnum()]
-    others = [f"(?:{p}){_end_boundary(p)}" for p in ordered if not p[:1].isalnum()]
-    parts = others
+    parts = [f"(?:{p}){_end_boundary(p)}" for p in ordered if not p[:1].isalnum()]
     if at_word:
-        # Each of these starts with \b and a word character, so a match can only start where a
-        # word does; saying so up front (and with which letters, when known) lets the engine skip
-        # every other position instead of trying each phrase there. Same matches, ~5x faster.
+        # These start with a word character, so a match can only start where a word does: the
+        # guard lets the engine skip every other position instead of trying each phrase there.
         body = "|".join(f"(?:{p}){_end_boundary(p)}" for p in at_word)
-        firsts = [leading_literals(p) for p in at_word]
-        if all(f is not None for f in firsts):
-            letters = "".join(sorted({w[0] for f in firsts for w in f or ()}))
-            guard = rf"(?<!\w)(?=[{re.escape(letters)}])"
-        else:
-            guard = r"(?<!\w)(?=\w)"
-        parts = [f"{guard}(?:{body})", *others]
-    regex = re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
-    found = [required_literals(p) for p in phrases]
-    anchors = None if any(f is None for f in found) else tuple(sorted(frozenset().union(*found)))  # type: ignore[arg-type]
-    return Phrases(regex, anchors)
+        parts.insert(0, rf"(?<!\w)(?=\w)(?:{body})")
+    return re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=512)
+def compile_phrases(phrases: tuple[str, ...]) -> Phrases:
+    return _index_anchors(tuple(dict.fromkeys(phrases)))
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     turn: Turn
     sentence: str
@@ -254,6 +278,13 @@ class Hit:
         return Evidence(self.turn.index, self.turn.role, self.sentence)
 
 
+def _matches(turn: Turn, pattern: Phrases | re.Pattern[str]) -> list[tuple[int, str]]:
+    """Matches in one turn, computed once per turn and pattern: several checks share lists."""
+    if isinstance(pattern, Phrases):
+        return turn.find(pattern, lambda: pattern.scan(turn.text, turn.lower))
+    return turn.find(pattern, lambda: [(m.start(), m.group(0)) for m in pattern.finditer(turn.text)])
+
+
 def find_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str]) -> Hit | None:
     for hit in find_all_in_sentences(turns, pattern):
         return hit
@@ -261,19 +292,13 @@ def find_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str])
 
 
 def find_all_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str]) -> Iterable[Hit]:
-    if isinstance(pattern, Phrases):
-        prefilter, regex = pattern, pattern.regex
-    else:
-        prefilter, regex = None, pattern
     for turn in turns:
-        if prefilter is not None and not prefilter.may_match(turn.lower):
-            continue
         seen: set[str] = set()
-        for match in regex.finditer(turn.text):  # one scan per turn; matches map to sentences
-            sentence = turn.sentence_at(match.start())
+        for start, matched in _matches(turn, pattern):
+            sentence = turn.sentence_at(start)
             if sentence not in seen:
                 seen.add(sentence)
-                yield Hit(turn, sentence, match.group(0))
+                yield Hit(turn, sentence, matched)
 
 
 def opening(turn: Turn) -> Evidence:

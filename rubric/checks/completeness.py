@@ -261,7 +261,7 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
     long_found = wall_found = jargon_found = False
     for turn in turns:
         for paragraph in turn.text.split("\n\n"):
-            if not wall_found and len(words(paragraph)) > params.max_paragraph_words:
+            if not wall_found and len(paragraph.split()) > params.max_paragraph_words:
                 wall_found = True
                 first = paragraph.split("\n")[0][:300]
                 problems.append(
@@ -271,7 +271,7 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
                     )
                 )
         for sentence in turn.sentences:
-            if not long_found and len(words(sentence)) > params.max_sentence_words:
+            if not long_found and len(sentence.split()) > params.max_sentence_words:
                 long_found = True
                 problems.append(
                     (
@@ -286,7 +286,7 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
                 problems.append(
                     (
                         Evidence(turn.index, turn.role, sentence),
-                        f'"{match.group(0)}" is our word, not the customer\'s. Say it in plain words.',
+                        f'"{match}" is our word, not the customer\'s. Say it in plain words.',
                     )
                 )
     return problems

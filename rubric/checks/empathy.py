@@ -109,7 +109,7 @@ def upset_sentence(conversation: Conversation, params: EmpathyParams) -> Hit | N
         if hit:
             return hit
     analyzer = _sentiment()
-    pooled = " ".join(t.text for t in conversation.customer_turns)[:3000]
+    pooled = " ".join(t.text for t in conversation.customer_turns)[:1000]
     if analyzer.polarity_scores(pooled)["compound"] > params.sentiment_threshold:
         return None
     scored: list[tuple[float, int, Turn, str]] = []

@@ -109,6 +109,13 @@ _GIVEN = {
     ),
     "phone number": re.compile(r"(?<!\w)\+?\d[\d ()-]{7,}\d\b"),
 }
+# Substrings without which the pattern above cannot match: a cheap test before the regex.
+_GIVEN_TOKENS = {
+    "order number": ("order", "ord", "purchase", "invoice", "#"),
+    "email address": ("@",),
+    "model or serial number": ("model", "serial", "sku", "part"),
+    "phone number": tuple("0123456789"),
+}
 _ASKED = {
     "order number": r"order (?:number|no|#|id|reference)",
     "email address": r"(?:e-?mail(?: address)?)",
@@ -134,7 +141,10 @@ class RepeatParams(Params):
 )
 def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Outcome:
     given: dict[str, Hit] = {}
+    customer_text = " ".join(t.lower for t in conversation.customer_turns)
     for kind, pattern in _GIVEN.items():
+        if not any(token in customer_text for token in _GIVEN_TOKENS[kind]):
+            continue
         for hit in find_all_in_sentences(conversation.customer_turns, pattern):
             given[kind] = hit
             break

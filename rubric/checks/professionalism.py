@@ -22,7 +22,6 @@ from rubric.checks.base import (
     opening,
 )
 from rubric.conversation import Conversation
-from rubric.text import words
 
 GREETINGS = (
     "hi",
@@ -196,23 +195,22 @@ def _extra_words(dictionary: tuple[str, ...], dictionary_file: Path | None) -> f
     return frozenset(extra)
 
 
+# Words that start lowercase, of letters only, three or more: the ones worth a dictionary look-up.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]{2,}(?![\w'’-])")
 _SKIP = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S*[/\\]\S*")
 
 
 def _misspelt(text: str, known: frozenset[str]) -> list[str]:
-    candidates = []
-    for word in words(_SKIP.sub(" ", text)):
-        if (
-            len(word) < 3
-            or not word.isalpha()
-            or not word.isascii()
-            or word[0].isupper()
-            or word.lower() in known
-        ):
-            continue  # names, brands, acronyms and numbers are not spelling mistakes
-        candidates.append(word.lower())
+    """Lowercase words the dictionary lacks, in order. Capitalised words are skipped: names,
+    brands and acronyms are not spelling mistakes (a misspelt first word goes unnoticed)."""
+    if "/" in text or "@" in text or "www." in text:
+        text = _SKIP.sub(" ", text)
     dictionary = _spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
-    return [w for w in dict.fromkeys(candidates) if w not in dictionary]
+    return [
+        word
+        for word in dict.fromkeys(_LOWER_WORD.findall(text))
+        if word not in dictionary and word not in known and word.isascii()
+    ]
 
 
 def _around(text: str, word: str, span: int = 40) -> str:

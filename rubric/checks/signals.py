@@ -75,4 +75,4 @@ def asked_for_something(conversation: Conversation) -> bool:
     if reported_fault(conversation):
         return True
     pattern = compile_phrases(REQUEST_CUES)
-    return any(pattern.search(t.text) for t in conversation.customer_turns)
+    return find_in_sentences(conversation.customer_turns, pattern) is not None
