@@ -11,10 +11,10 @@ import hashlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 
 from rubric.keywords import stems
 from rubric.language import detect_language
+from rubric.lazy import lazy
 from rubric.marker import has_marker
 from rubric.model import Message, Ticket
 from rubric.text import normalise_body, sentence_spans
@@ -40,15 +40,15 @@ class Turn:
             found = self._found[key] = scan()
         return found
 
-    @cached_property
+    @lazy
     def lower(self) -> str:
         return self.text.lower()
 
-    @cached_property
+    @lazy
     def spans(self) -> list[tuple[int, int]]:
         return sentence_spans(self.text)
 
-    @cached_property
+    @lazy
     def sentences(self) -> list[str]:
         return [self.text[start:end] for start, end in self.spans]
 
@@ -61,11 +61,11 @@ class Turn:
             start, end = self.spans[index + 1]
         return self.text[start:end]
 
-    @cached_property
+    @lazy
     def word_count(self) -> int:
         return len(self.text.split())
 
-    @cached_property
+    @lazy
     def stems(self) -> frozenset[str]:
         return frozenset(stems(self.text))
 
@@ -76,21 +76,21 @@ class Conversation:
     turns: list[Turn]
     set_aside: dict[str, int] = field(default_factory=dict)
 
-    @cached_property
+    @lazy
     def agent_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role == "agent"]
 
-    @cached_property
+    @lazy
     def customer_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.role == "customer"]
 
-    @cached_property
+    @lazy
     def language(self) -> str | None:
         if self.ticket.language:
             return self.ticket.language.split("-")[0].split("_")[0].lower()
         return detect_language("\n".join(t.text for t in self.turns))
 
-    @cached_property
+    @lazy
     def customer_name(self) -> str | None:
         """The customer's first name, as the agent would use it in a greeting."""
         requester = self.ticket.requester
@@ -102,11 +102,11 @@ class Conversation:
                 return first
         return None
 
-    @cached_property
+    @lazy
     def fingerprint(self) -> str:
         return conversation_fingerprint(self.ticket)
 
-    @cached_property
+    @lazy
     def _by_index(self) -> dict[int, Turn]:
         return {t.index: t for t in self.turns}
 

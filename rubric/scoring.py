@@ -63,7 +63,8 @@ def score_ticket(ticket: Ticket, rubric: Rubric) -> TicketResult:
     problem = _not_scorable_reason(conversation, rubric)
     if problem is not None:
         return _result(conversation, rubric, [], status="not_scorable", reason=problem)
-    criteria = [_score_criterion(c, conversation, rubric) for c in rubric.criteria]
+    unreadable = _unreadable(conversation, rubric)
+    criteria = [_score_criterion(c, conversation, unreadable) for c in rubric.criteria]
     return _combine(conversation, rubric, criteria)
 
 
@@ -86,14 +87,18 @@ def _words(count: int) -> str:
     return f"{count} word" if count == 1 else f"{count} words"
 
 
-def _run_check(compiled: CompiledCheck, conversation: Conversation, rubric: Rubric) -> CheckResult:
-    language = conversation.language
-    readable = rubric.spec.languages
-    if compiled.kind.language_dependent and language is not None and language not in readable:
-        names = " or ".join(language_name(code) for code in readable)
-        outcome = Outcome.not_applicable(
-            f"the conversation is in {language_name(language)}; this check reads {names} only"
-        )
+def _unreadable(conversation: Conversation, rubric: Rubric) -> str | None:
+    """Why language-dependent checks cannot read this conversation, or None if they can."""
+    language, readable = conversation.language, rubric.spec.languages
+    if language is None or language in readable:
+        return None
+    names = " or ".join(language_name(code) for code in readable)
+    return f"the conversation is in {language_name(language)}; this check reads {names} only"
+
+
+def _run_check(compiled: CompiledCheck, conversation: Conversation, unreadable: str | None) -> CheckResult:
+    if unreadable is not None and compiled.kind.language_dependent:
+        outcome = Outcome.not_applicable(unreadable)
     else:
         outcome = _verified(compiled.kind.run(conversation, compiled.params), conversation)
     return CheckResult(
@@ -128,10 +133,10 @@ def _verified(outcome: Outcome, conversation: Conversation) -> Outcome:
 
 
 def _score_criterion(
-    criterion: CompiledCriterion, conversation: Conversation, rubric: Rubric
+    criterion: CompiledCriterion, conversation: Conversation, unreadable: str | None
 ) -> CriterionResult:
     spec = criterion.spec
-    checks = [_run_check(c, conversation, rubric) for c in criterion.checks]
+    checks = [_run_check(c, conversation, unreadable) for c in criterion.checks]
     applied = [c for c in checks if c.score is not None and c.weight > 0]
     points = spec.scale - 1
     if applied:

@@ -38,6 +38,23 @@ _DROP_SELECTORS = ", ".join(
         ".freshdesk_quote",
     ]
 )
+# Substrings without which the selectors above and below cannot match anything.
+_DROP_HINTS = (
+    "<script",
+    "<style",
+    "<head",
+    "<title",
+    "<template",
+    "<noscript",
+    "<blockquote",
+    "gmail_",
+    "yahoo_quoted",
+    "moz-",
+    "data-signature",
+    "signature",
+    "freshdesk_quote",
+)
+_HISTORY_HINTS = ("appendonsend", "divrplyfwdmsg", "outlookmessageheader")
 # Outlook puts the quoted message after these, as siblings: cut from here to the end.
 _HISTORY_STARTS = "#appendonsend, #divRplyFwdMsg, .OutlookMessageHeader, #x_divRplyFwdMsg"
 _BLOCKS = "p, div, li, tr, h1, h2, h3, h4, h5, h6, table, ul, ol, pre, section, article, hr"
@@ -177,13 +194,19 @@ def looks_like_html(body: str) -> bool:
 
 def html_to_text(html: str) -> str:
     tree = LexborHTMLParser(html)
-    _cut_history(tree)
-    for node in tree.css(_DROP_SELECTORS):
-        node.decompose()
-    for node in tree.css("br"):
-        node.replace_with("\n")
-    for node in tree.css("td, th"):
-        node.insert_after(" ")
+    lowered = html.lower()
+    # Each CSS query walks the whole tree; skip the ones whose elements cannot be there.
+    if any(hint in lowered for hint in _HISTORY_HINTS):
+        _cut_history(tree)
+    if any(hint in lowered for hint in _DROP_HINTS):
+        for node in tree.css(_DROP_SELECTORS):
+            node.decompose()
+    if "<br" in lowered:
+        for node in tree.css("br"):
+            node.replace_with("\n")
+    if "<td" in lowered or "<th" in lowered:
+        for node in tree.css("td, th"):
+            node.insert_after(" ")
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
     root = tree.body or tree.root
@@ -293,20 +316,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.split("\n"):
         start = 0
-        for match in _SENTENCE_END.finditer(line):
-            _add_span(spans, line, offset, start, match.end())
-            start = match.end()
-        _add_span(spans, line, offset, start, len(line))
+        ends = [m.end() for m in _SENTENCE_END.finditer(line)]
+        for end in [*ends, len(line)]:
+            piece = line[start:end]
+            stripped = piece.strip()
+            if stripped:
+                begin = offset + start + len(piece) - len(piece.lstrip())
+                spans.append((begin, begin + len(stripped)))
+            start = end
         offset += len(line) + 1
     return spans
-
-
-def _add_span(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
-    piece = line[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
 
 
 def sentences(text: str) -> list[str]:
