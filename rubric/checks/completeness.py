@@ -256,39 +256,51 @@ class ReadabilityParams(Params):
 
 
 def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[tuple[Evidence, str]]:
+    """The first wall of text, the first over-long sentence and the first jargon, in that order."""
     problems: list[tuple[Evidence, str]] = []
-    jargon = compile_phrases(params.jargon)
-    long_found = wall_found = jargon_found = False
-    for turn in turns:
-        for paragraph in turn.text.split("\n\n"):
-            if not wall_found and len(paragraph.split()) > params.max_paragraph_words:
-                wall_found = True
-                first = paragraph.split("\n")[0][:300]
-                problems.append(
-                    (
-                        Evidence(turn.index, turn.role, first),
-                        "this reply is one long block. Break it into short paragraphs or numbered steps.",
-                    )
-                )
-        for sentence in turn.sentences:
-            if not long_found and len(sentence.split()) > params.max_sentence_words:
-                long_found = True
-                problems.append(
-                    (
-                        Evidence(turn.index, turn.role, sentence),
-                        f"this sentence runs past {params.max_sentence_words} words. "
-                        "Split it: one idea per sentence.",
-                    )
-                )
-            match = None if jargon_found else jargon.search(sentence)
-            if match:
-                jargon_found = True
-                problems.append(
-                    (
-                        Evidence(turn.index, turn.role, sentence),
-                        f'"{match}" is our word, not the customer\'s. Say it in plain words.',
-                    )
-                )
+    wall = next(
+        (
+            (turn, paragraph)
+            for turn in turns
+            for paragraph in turn.text.split("\n\n")
+            if len(paragraph.split()) > params.max_paragraph_words
+        ),
+        None,
+    )
+    if wall is not None:
+        turn, paragraph = wall
+        problems.append(
+            (
+                Evidence(turn.index, turn.role, paragraph.split("\n")[0][:300]),
+                "this reply is one long block. Break it into short paragraphs or numbered steps.",
+            )
+        )
+    long = next(
+        (
+            (turn, sentence)
+            for turn in turns
+            for sentence in turn.sentences
+            if len(sentence.split()) > params.max_sentence_words
+        ),
+        None,
+    )
+    if long is not None:
+        turn, sentence = long
+        problems.append(
+            (
+                Evidence(turn.index, turn.role, sentence),
+                f"this sentence runs past {params.max_sentence_words} words. "
+                "Split it: one idea per sentence.",
+            )
+        )
+    jargon = find_in_sentences(turns, compile_phrases(params.jargon))
+    if jargon is not None:
+        problems.append(
+            (
+                jargon.evidence(),
+                f'"{jargon.match}" is our word, not the customer\'s. Say it in plain words.',
+            )
+        )
     return problems
 
 
