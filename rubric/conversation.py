@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,15 +30,9 @@ class Turn:
     author_name: str | None
     created_at: datetime | None
     text: str
-    # Phrase matches by pattern: several checks scan the same turn for the same list.
-    _found: dict[Hashable, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
-
-    def find(self, key: Hashable, scan: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
-        """Matches (start, text) for `key`, from `scan` the first time and remembered after."""
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = scan()
-        return found
+    # Phrase matches (start, text) by pattern, filled in by the checks' matcher: several checks
+    # scan the same turn for the same list.
+    found: dict[Hashable, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @lazy
     def lower(self) -> str:

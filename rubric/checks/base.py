@@ -280,9 +280,14 @@ class Hit:
 
 def _matches(turn: Turn, pattern: Phrases | re.Pattern[str]) -> list[tuple[int, str]]:
     """Matches in one turn, computed once per turn and pattern: several checks share lists."""
-    if isinstance(pattern, Phrases):
-        return turn.find(pattern, lambda: pattern.scan(turn.text, turn.lower))
-    return turn.find(pattern, lambda: [(m.start(), m.group(0)) for m in pattern.finditer(turn.text)])
+    found = turn.found.get(pattern)
+    if found is None:
+        if isinstance(pattern, Phrases):
+            found = pattern.scan(turn.text, turn.lower)
+        else:
+            found = [(m.start(), m.group(0)) for m in pattern.finditer(turn.text)]
+        turn.found[pattern] = found
+    return found
 
 
 def find_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str]) -> Hit | None:

@@ -28,8 +28,10 @@ def uses_name(conversation: Conversation, params: NameParams) -> Outcome:
     name = conversation.customer_name
     if not name:
         return Outcome.not_applicable("the customer's name is not known")
-    pattern = re.compile(rf"\b{re.escape(name)}\b", re.I)
-    for hit in find_all_in_sentences(conversation.agent_turns, pattern):
+    lowered = name.lower()
+    mentioned = [t for t in conversation.agent_turns if lowered in t.lower]  # before compiling a pattern
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.I) if mentioned else None
+    for hit in find_all_in_sentences(mentioned, pattern) if pattern else ():
         return Outcome(
             1.0,
             f"The reply used the customer's name ({name}).",
