@@ -91,10 +91,11 @@ class Phrases:
         return _compile(self.phrases)
 
     def candidates(self, lowered: str) -> tuple[str, ...]:
-        chosen = set(self.always)
-        for anchor, index in self.anchors:
-            if index not in chosen and anchor in lowered:
-                chosen.add(index)
+        chosen = {index for anchor, index in self.anchors if anchor in lowered}
+        if self.always:
+            chosen |= self.always
+        if not chosen:
+            return ()
         return tuple(self.phrases[i] for i in sorted(chosen))
 
     def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
