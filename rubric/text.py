@@ -72,30 +72,41 @@ def _break_after(tag: re.Match[str]) -> str:
 # Text with none of these substrings has no quoted history or signature to cut; a substring
 # test is far cheaper than the patterns below.
 _QUOTE_TOKENS = (
+    # Most frequent first: `any` stops at the first one found.
+    "thank",
+    "regards",
+    "best",
     ">",
     "wrote",
+    "from",
+    "--",
+    "cheers",
+    "yours",
+    "sincerely",
+    "take care",
+    "forwarded",
+    "original",
+    "get outlook",
     "schrieb",
     "écrit",
     "escribió",
+    "escreveu",
     "scritto",
     "geschreven",
-    "original",
-    "from:",
-    "von:",
+    "von",
+    "van:",
+    "da:",
     "de:",
     "de :",
-    "--",
-    "sent from",
-    "get outlook",
-    "regards",
-    "best",
-    "thanks",
-    "cheers",
-    "sincerely",
-    "freundlichen",
+    "grüße",
     "cordialement",
-    "saludos",
-    "forwarded",
+    "bien à vous",
+    "saludo",
+    "atentamente",
+    "saluti",
+    "groet",
+    "hälsningar",
+    "pozdrawiam",
 )
 # The header mail clients put above quoted history, in the languages we meet most. Cutting here
 # first keeps the reply parser's input short: its cost grows with every quoted line.
@@ -307,7 +318,10 @@ def normalise_body(body: str) -> str:
     text = html_to_text(body) if looks_like_html(body) else body
     text = fold_whitespace(text)
     stripped = strip_quoted_history(text)
-    return text if stripped is text else fold_whitespace(stripped)
+    if stripped is text:
+        return text
+    # Cutting only removes lines: what is left needs its blank lines folded again, nothing more.
+    return _BLANK_LINES.sub("\n\n", stripped).strip()
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")

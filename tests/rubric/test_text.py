@@ -76,3 +76,32 @@ def test_language_detection_is_confident_or_silent() -> None:
     assert detect_language("Hola, mi licuadora llegó rota y necesito un reemplazo urgente por favor") == "es"
     assert detect_language("Hi there, my blender arrived broken and I need a replacement soon") == "en"
     assert detect_language("Danke") is None  # too short to tell
+
+
+def test_every_sign_off_and_history_header_passes_the_cheap_pre_test() -> None:
+    import rubric.text as text
+
+    headers = [
+        "on mon, sam wrote:",
+        "am mo. schrieb sam:",
+        "le lun. a écrit :",
+        "el lun escribió:",
+        "-----original message-----",
+        "begin forwarded message:",
+        "from: sam",
+    ]
+    for phrase in (*text._SIGN_OFFS, *text._DEVICE_FOOTERS, *text._UNHANDLED_TOKENS, *headers):
+        assert any(token in phrase for token in text._QUOTE_TOKENS), phrase
+
+
+def test_a_lone_thank_you_is_kept_and_a_sign_off_block_is_cut() -> None:
+    assert normalise_body("Thank you!") == "Thank you!"
+    assert normalise_body("It works now.\n\nThank you,\nEmma") == "It works now."
+    assert normalise_body("Ça marche.\n\nBien à vous,\nJulien") == "Ça marche."
+
+
+def test_other_clients_and_languages_fall_back_to_the_reply_parser() -> None:
+    body = (
+        "Va bene, grazie.\n\nIl giorno lun 2 nov 2026 alle ore 10:00 Sam <s@example.com> ha scritto:\n> Ciao"
+    )
+    assert normalise_body(body) == "Va bene, grazie."
