@@ -12,7 +12,6 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from rubric.keywords import stems
 from rubric.language import detect_language
 from rubric.lazy import lazy
 from rubric.marker import has_marker
@@ -58,11 +57,6 @@ class Turn:
     @lazy
     def word_count(self) -> int:
         return len(self.text.split())
-
-    @lazy
-    def stems(self) -> frozenset[str]:
-        return frozenset(stems(self.text))
-
 
 @dataclass
 class Conversation:
