@@ -77,3 +77,11 @@ def test_using_the_given_details_passes() -> None:
 def test_no_details_given_means_nothing_to_repeat() -> None:
     conv = conversation(("customer", "Can I change my password?"), ("agent", "Yes: Settings, then Security."))
     assert run("no_repeat_questions", conv).value is None
+
+
+def test_restating_is_not_needed_when_the_customer_raised_nothing() -> None:
+    conv = conversation(
+        ("customer", "Just wanted to say the new dark mode is lovely."),
+        ("agent", "Hi Maria, thank you so much for telling us!"),
+    )
+    assert run("restates_problem", conv).value is None

@@ -90,3 +90,19 @@ def test_whatever_is_rude_only_as_a_whole_sentence() -> None:
     assert run("respectful", rude).value == 0.0
     polite = conversation(("customer", "Which day?"), ("agent", "Pick whatever day suits you best."))
     assert run("respectful", polite).value == 1.0
+
+
+def test_no_blame_passes_neutral_wording() -> None:
+    conv = conversation(
+        ("customer", "Where is it?"), ("agent", "That option is easy to miss: it is under Profile.")
+    )
+    assert run("no_blame", conv).value == 1.0
+
+
+def test_positive_phrasing_passes_and_two_dead_ends_fail() -> None:
+    fine = conversation(("customer", "Can you?"), ("agent", "Here's what I can do for you today."))
+    assert run("positive_phrasing", fine).value == 1.0
+    two = conversation(
+        ("customer", "Can you?"), ("agent", "There's nothing we can do. It is what it is, I'm afraid.")
+    )
+    assert run("positive_phrasing", two).value == 0.0

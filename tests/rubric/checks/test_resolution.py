@@ -109,3 +109,29 @@ def test_a_refusal_with_an_alternative_counts_as_a_solution() -> None:
         ("agent", "Unfortunately I can't refund it, but I can offer store credit instead."),
     )
     assert run("solution_offered", conv).value == 1.0
+
+
+def test_timing_checks_do_not_apply_without_times() -> None:
+    from rubric.conversation import prepare
+    from rubric.model import Ticket
+
+    untimed = prepare(
+        Ticket.model_validate(
+            {
+                "id": "1",
+                "messages": [
+                    {"author_role": "customer", "body": "Help."},
+                    {"author_role": "agent", "body": "Done."},
+                ],
+            }
+        )
+    )
+    assert run("first_reply_time", untimed).value is None
+    assert run("customer_wait_time", untimed).value is None
+
+
+def test_no_solution_is_owed_for_a_thank_you() -> None:
+    conv = conversation(
+        ("customer", "The new dark mode is lovely."), ("agent", "Thank you, Maria! Passed on.")
+    )
+    assert run("solution_offered", conv).value is None
