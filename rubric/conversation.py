@@ -58,6 +58,7 @@ class Turn:
     def word_count(self) -> int:
         return len(self.text.split())
 
+
 @dataclass
 class Conversation:
     ticket: Ticket

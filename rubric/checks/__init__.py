@@ -1,6 +1,6 @@
 """Built-in checks. Importing this package registers every kind in `REGISTRY`."""
 
-from rubric.checks import completeness, correctness, empathy, listening, professionalism, resolution
+from rubric.checks import completeness, correctness, empathy, listening, professionalism, resolution, spelling
 from rubric.checks.base import REGISTRY, CheckKind, Evidence, Outcome, Params
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "listening",
     "professionalism",
     "resolution",
+    "spelling",
 ]

@@ -9,7 +9,7 @@ did not, and a short summary for the note's first line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
@@ -125,18 +125,26 @@ def _index_anchors(phrases: tuple[str, ...]) -> Phrases:
 _META = set("\\.^$*+?{}[]()|")
 
 
-def _split_top_level(pattern: str) -> list[str]:
-    parts, depth, start, escaped = [], 0, 0, False
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(position, character, group depth) of every character that is not escaped."""
+    depth, escaped = 0, False
     for position, char in enumerate(pattern):
         if escaped:
             escaped = False
         elif char == "\\":
             escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            if char == ")":
+                depth -= 1
+            yield position, char, depth
+            if char == "(":
+                depth += 1
+
+
+def _split_top_level(pattern: str) -> list[str]:
+    parts, start = [], 0
+    for position, char, depth in _structure(pattern):
+        if char == "|" and depth == 0:
             parts.append(pattern[start:position])
             start = position + 1
     return [*parts, pattern[start:]]
@@ -144,19 +152,7 @@ def _split_top_level(pattern: str) -> list[str]:
 
 def _group_end(pattern: str) -> int:
     """Index of the ")" closing the group that opens at index 0."""
-    depth, escaped = 0, False
-    for position, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position
-    return -1
+    return next((p for p, char, depth in _structure(pattern) if char == ")" and depth == 0), -1)
 
 
 def leading_literals(pattern: str) -> frozenset[str] | None:

@@ -1,0 +1,152 @@
+"""Spelling, part of professionalism: unknown words against an offline English word list that
+ships with pyspellchecker, extended by support vocabulary and the admin's product dictionary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spellchecker import SpellChecker
+
+from rubric.checks.base import Evidence, Outcome, Params, check
+from rubric.conversation import Conversation
+
+# Everyday support words the general dictionary lacks; admins add their own product words.
+SUPPORT_WORDS = (
+    "app",
+    "apps",
+    "login",
+    "logins",
+    "logout",
+    "wifi",
+    "email",
+    "emails",
+    "emailed",
+    "online",
+    "offline",
+    "checkout",
+    "username",
+    "usernames",
+    "dropdown",
+    "signup",
+    "smartphone",
+    "ios",
+    "android",
+    "url",
+    "urls",
+    "setup",
+    "ok",
+    "okay",
+    "chatbot",
+    "inbox",
+    "unsubscribe",
+    "voucher",
+    "screenshot",
+    "screenshots",
+    "reinstall",
+    "reinstalled",
+    "resync",
+    "sync",
+    "synced",
+    "syncing",
+    "timezone",
+    "webinar",
+    "workspace",
+    "workspaces",
+    "dashboard",
+    "toggle",
+    "popup",
+    "prepaid",
+    "refundable",
+    "reactivate",
+    "reactivated",
+    "unlink",
+    "unlinked",
+    "ebook",
+    "esim",
+    "hotspot",
+    "bluetooth",
+    "firmware",
+    "preorder",
+    "preorders",
+    "courier",
+    "couriers",
+    "postcode",
+    "zipcode",
+)
+
+
+class SpellingParams(Params):
+    dictionary: tuple[str, ...] = ()
+    dictionary_file: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def _spellchecker() -> SpellChecker:
+    return SpellChecker(distance=1)
+
+
+@lru_cache(maxsize=16)
+def _extra_words(dictionary: tuple[str, ...], dictionary_file: Path | None) -> frozenset[str]:
+    extra = {w.lower() for w in (*SUPPORT_WORDS, *dictionary)}
+    if dictionary_file is not None:
+        text = dictionary_file.read_text(encoding="utf-8")
+        extra |= {
+            line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        }
+    return frozenset(extra)
+
+
+# Words that start lowercase, of letters only, three or more: the ones worth a dictionary look-up.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]{2,}(?![\w'’-])")
+_SKIP = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S*[/\\]\S*")
+
+
+def _misspelt(text: str, known: frozenset[str]) -> list[str]:
+    """Lowercase words the dictionary lacks, in order. Capitalised words are skipped: names,
+    brands and acronyms are not spelling mistakes (a misspelt first word goes unnoticed)."""
+    if "/" in text or "@" in text or "www." in text:
+        text = _SKIP.sub(" ", text)
+    dictionary = _spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
+    return [
+        word
+        for word in dict.fromkeys(_LOWER_WORD.findall(text))
+        if word not in dictionary and word not in known and word.isascii()
+    ]
+
+
+def _around(text: str, word: str, span: int = 40) -> str:
+    """A few words either side of the misspelt one: enough to find it, verbatim."""
+    match = re.search(rf"\b{re.escape(word)}\b", text, re.I)
+    if match is None:
+        return text
+    start = text.rfind(" ", 0, max(0, match.start() - span)) + 1
+    end = text.find(" ", match.end() + span)
+    return text[start : end if end != -1 else len(text)].strip()
+
+
+@check(
+    "spelling", SpellingParams, description="No spelling mistakes (extend the dictionary with product words)."
+)
+def spelling(conversation: Conversation, params: SpellingParams) -> Outcome:
+    known = _extra_words(params.dictionary, params.dictionary_file)
+    names = {(t.author_name or "").lower() for t in conversation.turns}
+    known = known | {part for name in names for part in name.split()}
+    errors: list[tuple[str, Evidence]] = []
+    for turn in conversation.agent_turns:
+        for word in _misspelt(turn.text, known):
+            errors.append((word, Evidence(turn.index, turn.role, _around(turn.text, word))))
+    if not errors:
+        return Outcome(1.0, "No spelling mistakes found.")
+    word = errors[0][0]
+    fix = _spellchecker().correction(word)
+    suggestion = f'"{word}" → "{fix}"' if fix and fix != word else f'"{word}" looks misspelt'
+    listed = ", ".join(w for w, _ in errors[:5])
+    return Outcome(
+        max(0.0, 1 - len(errors) / 4),
+        f"{len(errors)} possible spelling mistake(s): {listed}.",
+        tuple(e for _, e in errors[:3]),
+        advice=f"read it once more before sending: {suggestion}.",
+        summary="a few words were misspelt",
+    )
