@@ -1,0 +1,354 @@
+"""Freshdesk API v2 client: changed tickets, whole conversations, private notes, tags.
+
+Works unchanged against the real service (defaults are Freshdesk's own URLs) and the local
+stand-in (`base_url`). Every request goes through `integrations.http` for retries and pacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from integrations.errors import FatalError, FieldProblem, NotWritable, RequestRejected, TicketGone
+from integrations.freshdesk.mapping import to_ticket
+from integrations.freshdesk.models import Agent, Conversation, FdTicket, TicketField
+from integrations.http import HelpdeskHTTP, Pacer, RetryPolicy
+from rubric.model import Ticket
+
+LIST_INCLUDES = ("description", "requester", "stats")  # each include costs 2 more API credits
+_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*(\.freshdesk\.com)?$")
+_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+
+
+class FreshdeskSettings(BaseModel):
+    """Everything the client needs; the connector builds it from config and the environment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    domain: str = Field(description="Your subdomain ('acme') or full host ('acme.freshdesk.com').")
+    api_key: SecretStr
+    base_url: str | None = Field(default=None, description="Override, for a proxy or the stand-in.")
+    resolved_statuses: list[str] = Field(default_factory=lambda: ["Resolved", "Closed"])
+    rate_share: float = Field(default=0.5, gt=0, le=1)
+    window_seconds: float = Field(default=60.0, gt=0)
+    per_page: int = Field(default=100, ge=1, le=100)
+    timeout_seconds: float = Field(default=30.0, gt=0)
+
+    @field_validator("domain")
+    @classmethod
+    def _domain_form(cls, value: str) -> str:
+        value = value.strip().lower().removeprefix("https://").rstrip("/")
+        if not _DOMAIN.match(value):
+            raise ValueError(
+                "use your Freshdesk subdomain ('acme') or its full host ('acme.freshdesk.com'); "
+                "the API does not answer on custom domains"
+            )
+        return value
+
+    @property
+    def url(self) -> str:
+        host = self.domain if self.domain.endswith(".freshdesk.com") else f"{self.domain}.freshdesk.com"
+        return (self.base_url or f"https://{host}").rstrip("/")
+
+
+@dataclass
+class TicketPage:
+    """One page of changed tickets. `checkpoint` may be saved once every ticket in the page
+    (and every earlier page) has been handled: all changes up to it have been seen."""
+
+    tickets: list[FdTicket]
+    checkpoint: datetime
+    scanned: int
+    malformed: list[str] = field(default_factory=list)
+
+
+def read_error(response: httpx.Response) -> tuple[str, list[FieldProblem]]:
+    """Freshdesk's error bodies: {"description", "errors": [{field, message, code}]} or
+    {"code", "message"}; anything else (HTML from a proxy, empty 404s) by its status line."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.reason_phrase or f"HTTP {response.status_code}", []
+    if not isinstance(body, dict):
+        return response.reason_phrase or f"HTTP {response.status_code}", []
+    problems = [
+        FieldProblem(str(e.get("field", "?")), str(e.get("message", "")), e.get("code"))
+        for e in body.get("errors") or []
+        if isinstance(e, dict)
+    ]
+    message = body.get("description") or body.get("message") or response.reason_phrase
+    return str(message), problems
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def next_link(response: httpx.Response) -> str | None:
+    found = _NEXT.search(response.headers.get("link", ""))
+    return found.group(1) if found else None
+
+
+class FreshdeskClient:
+    def __init__(
+        self,
+        settings: FreshdeskSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        policy: RetryPolicy | None = None,
+        pacer: Pacer | None = None,
+    ) -> None:
+        self.settings = settings
+        client = httpx.AsyncClient(
+            base_url=f"{settings.url}/api/v2",
+            auth=httpx.BasicAuth(settings.api_key.get_secret_value(), "X"),
+            timeout=settings.timeout_seconds,
+            transport=transport,
+            headers={"Accept": "application/json", "User-Agent": "ticketqa"},
+        )
+        self.http = HelpdeskHTTP(
+            client,
+            vendor="Freshdesk",
+            policy=policy,
+            pacer=pacer or Pacer(share=settings.rate_share, window_seconds=settings.window_seconds),
+            read_error=read_error,
+            auth_hint="check FRESHDESK_API_KEY and that its agent may view and update tickets",
+        )
+        self._agents: dict[int, Agent] | None = None
+        self._not_agents: set[int] = set()
+        self._statuses: dict[int, str] | None = None
+
+    async def __aenter__(self) -> FreshdeskClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self.http.client.aclose()
+
+    # --- who and what ---------------------------------------------------------------------
+
+    async def me(self) -> Agent:
+        """The agent that owns the API key: the author of every note we write."""
+        response = await self.http.request("GET", "/agents/me")
+        return Agent.model_validate(response.json())
+
+    async def statuses(self) -> dict[int, str]:
+        if self._statuses is None:
+            response = await self.http.request("GET", "/ticket_fields", params={"type": "default_status"})
+            self._statuses = {}
+            for item in response.json():
+                spec = TicketField.model_validate(item)
+                if spec.name == "status" and isinstance(spec.choices, dict):
+                    for key, labels in spec.choices.items():
+                        label = labels[0] if isinstance(labels, list) and labels else labels
+                        self._statuses[int(key)] = str(label)
+        return self._statuses
+
+    async def resolved_status_ids(self) -> set[int]:
+        """The configured resolved statuses, by name or number, checked against the account's."""
+        known = await self.statuses()
+        by_name = {name.lower(): number for number, name in known.items()}
+        chosen: set[int] = set()
+        for wanted in self.settings.resolved_statuses:
+            if wanted.strip().isdigit() and int(wanted) in known:
+                chosen.add(int(wanted))
+            elif wanted.strip().lower() in by_name:
+                chosen.add(by_name[wanted.strip().lower()])
+            else:
+                names = ", ".join(f"{n} ({i})" for i, n in sorted(known.items()))
+                raise FatalError(f"resolved status '{wanted}' is not one of this account's statuses: {names}")
+        return chosen
+
+    async def agents(self) -> dict[int, Agent]:
+        if self._agents is None:
+            self._agents = {}
+            async for item in self._pages("/agents", {"per_page": 100}):
+                agent = Agent.model_validate(item)
+                self._agents[agent.id] = agent
+        return self._agents
+
+    async def _agents_for(self, user_ids: Iterable[int]) -> dict[int, Agent]:
+        """Agents by id, looking up ids the cached list does not know (agents added since)."""
+        agents = await self.agents()
+        for user_id in set(user_ids) - agents.keys() - self._not_agents:
+            response = await self.http.request("GET", f"/agents/{user_id}", ok=(200, 404))
+            if response.status_code == 200:
+                agents[user_id] = Agent.model_validate(response.json())
+            else:
+                self._not_agents.add(user_id)
+        return agents
+
+    # --- reading --------------------------------------------------------------------------
+
+    async def changed(self, since: datetime, *, until: datetime | None = None) -> AsyncIterator[TicketPage]:
+        """Resolved tickets changed since `since`, oldest change first, a page at a time.
+
+        Each page is asked for afresh from the last change seen (`updated_since` one second
+        earlier, so it does not matter whether Freshdesk treats it as inclusive), because
+        tickets updated while we page move to the end and plain page numbers would skip
+        others. Tickets already seen at the same `updated_at` are dropped; when a whole page
+        is such repeats (more than a page of changes in one second), the next page number
+        steps past them. This also never reaches the 300-page cap of one query.
+        """
+        resolved = await self.resolved_status_ids()
+        cursor, page = since, 1
+        seen: dict[int, datetime] = {}
+        while True:
+            params = {
+                "updated_since": _stamp(cursor - timedelta(seconds=1)),
+                "order_by": "updated_at",
+                "order_type": "asc",
+                "per_page": self.settings.per_page,
+                "page": page,
+                "include": ",".join(LIST_INCLUDES),
+            }
+            response = await self._list_page(params)
+            items, malformed = _parse_tickets(response.json())
+            items = [t for t in items if until is None or t.updated_at <= until]
+            fresh = [t for t in items if seen.get(t.id) != t.updated_at]
+            seen.update({t.id: t.updated_at for t in fresh})
+            last = items[-1].updated_at if items else cursor
+            eligible = [t for t in fresh if t.status in resolved and not t.spam]
+            yield TicketPage(eligible, checkpoint=max(last, cursor), scanned=len(fresh), malformed=malformed)
+            if next_link(response) is None or (until is not None and len(items) < len(response.json())):
+                return
+            if last == cursor:
+                page += 1  # every change in this page shares one second: step past it
+            else:
+                cursor, page = last, 1
+                seen = {i: t for i, t in seen.items() if t >= cursor - timedelta(seconds=1)}
+
+    async def _list_page(self, params: dict[str, Any]) -> httpx.Response:
+        credits = 1 + 2 * len(LIST_INCLUDES)
+        try:
+            return await self.http.request("GET", "/tickets", params=params, credits=credits)
+        except RequestRejected as exc:
+            if any(p.field == "page" for p in exc.problems):
+                raise FatalError(
+                    "Freshdesk refused page 301 of tickets changed in one second: more than 30,000 "
+                    "tickets share one update time. Backfill from a later date."
+                ) from None
+            raise
+
+    async def _pages(self, path: str, params: dict[str, Any]) -> AsyncIterator[Any]:
+        url: str | None = path
+        query: dict[str, Any] | None = params
+        while url is not None:
+            response = await self.http.request("GET", url, params=query)
+            for item in response.json():
+                yield item
+            following = next_link(response)
+            url, query = (_relative(following), None) if following else (None, None)
+
+    async def fetch(self, ticket_id: int) -> FdTicket:
+        response = await self.http.request(
+            "GET", f"/tickets/{ticket_id}", params={"include": "requester,stats"}, credits=5, ok=(200, 404)
+        )
+        if response.status_code == 404:
+            raise TicketGone(f"Freshdesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id))
+        return FdTicket.model_validate(response.json())
+
+    async def conversations(self, ticket_id: int) -> list[Conversation]:
+        items: list[Conversation] = []
+        path = f"/tickets/{ticket_id}/conversations"
+        try:
+            async for item in self._pages(path, {"per_page": 100}):
+                items.append(Conversation.model_validate(item))
+        except RequestRejected as exc:
+            if exc.status == 404:
+                raise TicketGone(
+                    f"Freshdesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id)
+                ) from None
+            raise
+        return items
+
+    async def conversation(self, ticket: FdTicket) -> tuple[Ticket, list[Conversation]]:
+        """The whole conversation of a listed ticket, mapped to the shared model."""
+        items = await self.conversations(ticket.id)
+        agents = await self._agents_for(c.user_id for c in items if c.user_id is not None)
+        if ticket.responder_id is not None:
+            agents = await self._agents_for([ticket.responder_id])
+        return to_ticket(ticket, items, agents, await self.statuses()), items
+
+    # --- writing --------------------------------------------------------------------------
+
+    async def find_note(self, ticket_id: int, marker: str) -> int | None:
+        """The id of a note on the ticket that carries `marker`, if there is one."""
+        for item in await self.conversations(ticket_id):
+            if marker in (item.body or "") or marker in (item.body_text or ""):
+                return item.id
+        return None
+
+    async def post_note(self, ticket_id: int, html: str) -> int:
+        """Add a private note; returns its id. Raises NotWritable, TicketGone or ResponseLost."""
+        try:
+            response = await self.http.request(
+                "POST",
+                f"/tickets/{ticket_id}/notes",
+                json={"body": html, "private": True},
+                ok=(200, 201, 404),
+            )
+        except RequestRejected as exc:
+            raise NotWritable(
+                f"Freshdesk refused a note on ticket {ticket_id}: {exc}", ticket_id=str(ticket_id)
+            ) from None
+        if response.status_code == 404:
+            raise await self._missing(ticket_id)
+        return int(Conversation.model_validate(response.json()).id)
+
+    async def add_tags(self, ticket_id: int, tags: list[str]) -> None:
+        """Add tags without dropping the ticket's others (a PUT with tags replaces the list)."""
+        current = (await self.fetch(ticket_id)).tags
+        merged = list(dict.fromkeys([*current, *tags]))
+        if merged != current:
+            await self._update(ticket_id, {"tags": merged})
+
+    async def set_field(self, ticket_id: int, name: str, value: object) -> None:
+        await self._update(ticket_id, {"custom_fields": {name: value}})
+
+    async def _update(self, ticket_id: int, body: dict[str, Any]) -> None:
+        try:
+            response = await self.http.request("PUT", f"/tickets/{ticket_id}", json=body, ok=(200, 404))
+        except RequestRejected as exc:
+            raise NotWritable(
+                f"Freshdesk refused an update to ticket {ticket_id}: {exc}", ticket_id=str(ticket_id)
+            ) from None
+        if response.status_code == 404:
+            raise await self._missing(ticket_id)
+
+    async def _missing(self, ticket_id: int) -> TicketGone | NotWritable:
+        """A write answered 404: archived tickets live elsewhere and are read-only."""
+        archived = await self.http.request("GET", f"/tickets/archived/{ticket_id}", ok=(200, 404))
+        if archived.status_code == 200:
+            return NotWritable(
+                f"Freshdesk ticket {ticket_id} is archived (read-only)", ticket_id=str(ticket_id)
+            )
+        return TicketGone(f"Freshdesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id))
+
+
+def _relative(url: str) -> str:
+    """Link headers carry absolute URLs; keep the part after /api/v2 for our base URL."""
+    marker = "/api/v2"
+    return url[url.index(marker) + len(marker) :] if marker in url else url
+
+
+def _parse_tickets(payload: Any) -> tuple[list[FdTicket], list[str]]:
+    if not isinstance(payload, list):
+        raise FatalError("Freshdesk answered the ticket list with something other than a list")
+    tickets, malformed = [], []
+    for item in payload:
+        try:
+            tickets.append(FdTicket.model_validate(item))
+        except ValidationError as exc:
+            ident = item.get("id") if isinstance(item, dict) else None
+            malformed.append(f"ticket {ident}: {exc.errors()[0]['loc']} {exc.errors()[0]['msg']}")
+    tickets.sort(key=lambda t: (t.updated_at, t.id))
+    return tickets, malformed
