@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check rubric connector tests bench
+	$(BIN)/ruff check rubric connector integrations tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from connector import offline
+from connector import offline, sandbox
 from rubric.errors import RubricError
 from rubric.note import FORMATS
 from rubric.spec import load_rubric
@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the full rubric as JSON")
     validate = rubric_commands.add_parser("validate", help="check a rubric file")
     validate.add_argument("file")
+
+    sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
+    sandbox.add_argument("vendor", choices=("freshdesk",))
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--seed", default="examples/tickets.jsonl", help="tickets to load (JSON Lines)")
+    sandbox.add_argument("--api-key", default="standin-api-key", help="the key clients must send")
+    sandbox.add_argument("--rate-limit", type=int, default=700, help="credits per minute; 0 for none")
+    sandbox.add_argument("--time-scale", type=float, default=1.0, help="60 makes a minute last a second")
     return parser
 
 
@@ -53,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
+        if args.command == "sandbox":
+            return sandbox.run(args)
         if args.command == "schema":
             offline.write(offline.schema_json(args.name))
             return offline.EXIT_OK

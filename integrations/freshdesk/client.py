@@ -223,7 +223,9 @@ class FreshdeskClient:
             if last == cursor:
                 page += 1  # every change in this page shares one second: step past it
             else:
-                cursor, page = last, 1
+                # A page that is all in the last second would come back whole as page 1.
+                boundary = sum(1 for t in items if t.updated_at >= last - timedelta(seconds=1))
+                cursor, page = last, 2 if boundary >= self.settings.per_page else 1
                 seen = {i: t for i, t in seen.items() if t >= cursor - timedelta(seconds=1)}
 
     async def _list_page(self, params: dict[str, Any]) -> httpx.Response:

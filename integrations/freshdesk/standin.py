@@ -104,6 +104,7 @@ class FreshdeskStandIn:
         self.requests: list[tuple[str, str]] = []
         self.faults: list[Fault] = []
         self.credits_used = 0.0
+        self.limited = 0  # 429s answered for the rate limit (not injected ones)
         self._window = (-1, 0.0)  # (window number, credits used in it)
         self._ids = 1000
         self._server: ThreadingHTTPServer | None = None
@@ -232,6 +233,7 @@ class FreshdeskStandIn:
         with self.lock:
             used = self._window[1] if self._window[0] == number else 0.0
             if used + credits > self.rate_limit:
+                self.limited += 1
                 wait = math.ceil((number + 1) * window - now)
                 headers = {
                     "Retry-After": str(max(1, wait)),
@@ -255,6 +257,8 @@ class FreshdeskStandIn:
 
         url = urlparse(target)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        if url.path.startswith("/_standin/"):
+            return self._control(method, url.path, body)
         self.requests.append((method, url.path))
         fault = self._fault_for(method, url.path)
         if fault is not None and fault.kind == "status":
@@ -300,6 +304,22 @@ class FreshdeskStandIn:
         answer.headers.update(rate_headers)
         return answer
 
+    def _control(self, method: str, path: str, body: bytes) -> Answer:
+        """Not Freshdesk's: lets a script drive a stand-in started from the command line."""
+        if method == "POST" and path == "/_standin/faults":
+            try:
+                self.inject(Fault(**json.loads(body)))
+            except (ValueError, TypeError) as exc:
+                return Answer(400, {"message": f"not a fault: {exc}"})
+            return Answer(201, {"faults": len(self.faults)})
+        if method == "GET" and path == "/_standin/writes":
+            return Answer(200, self.writes)
+        if method == "GET" and path == "/_standin/stats":
+            return Answer(
+                200, {"requests": len(self.requests), "credits": self.credits_used, "limited": self.limited}
+            )
+        return Answer(404, None)
+
     def link(self, path: str, query: dict[str, str], page: int) -> str:
         return f'<{self.base_url}{path}?{urlencode({**query, "page": str(page)})}>; rel="next"'
 
@@ -326,6 +346,8 @@ class _Handler(BaseHTTPRequestHandler):
         except Dropped:
             self.close_connection = True
             return
+        except Exception as exc:  # a bug in the stand-in answers 500, like a real server would
+            answer = Answer(500, {"message": f"stand-in error: {type(exc).__name__}: {exc}"})
         data = b"" if answer.body is None else json.dumps(answer.body).encode()
         self.send_response(answer.status)
         for name, value in {"Content-Type": "application/json; charset=utf-8", **answer.headers}.items():

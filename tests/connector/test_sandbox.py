@@ -1,0 +1,42 @@
+"""`ticketqa sandbox freshdesk` serves the stand-in until told to stop."""
+
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_sandbox_serves_seeded_tickets_and_stops_cleanly_on_sigterm() -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connector.cli", "sandbox", "freshdesk", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}" in banner and "47 tickets" in banner
+        listed = httpx.get(
+            f"http://127.0.0.1:{port}/api/v2/tickets",
+            auth=("standin-api-key", "X"),
+            params={"updated_since": "2026-01-01T00:00:00Z", "per_page": 100},
+        )
+        assert listed.status_code == 200 and len(listed.json()) == 47
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v2/tickets", auth=("wrong", "X")).status_code == 401
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
