@@ -250,9 +250,12 @@ class FreshdeskClient:
             following = next_link(response)
             url, query = (_relative(following), None) if following else (None, None)
 
-    async def fetch(self, ticket_id: int) -> FdTicket:
+    async def fetch(self, ticket_id: int, *, includes: tuple[str, ...] = ("requester", "stats")) -> FdTicket:
+        """One ticket, description included. Each include costs 2 more credits: ask only for
+        what the caller uses."""
+        params = {"include": ",".join(includes)} if includes else None
         response = await self.http.request(
-            "GET", f"/tickets/{ticket_id}", params={"include": "requester,stats"}, credits=5, ok=(200, 404)
+            "GET", f"/tickets/{ticket_id}", params=params, credits=1 + 2 * len(includes), ok=(200, 404)
         )
         if response.status_code == 404:
             raise TicketGone(f"Freshdesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id))
@@ -308,7 +311,7 @@ class FreshdeskClient:
 
     async def add_tags(self, ticket_id: int, tags: list[str]) -> None:
         """Add tags without dropping the ticket's others (a PUT with tags replaces the list)."""
-        current = (await self.fetch(ticket_id)).tags
+        current = (await self.fetch(ticket_id, includes=())).tags
         merged = list(dict.fromkeys([*current, *tags]))
         if merged != current:
             await self._update(ticket_id, {"tags": merged})
