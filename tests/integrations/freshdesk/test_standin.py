@@ -143,7 +143,7 @@ async def test_pacing_keeps_under_the_limit_without_429s() -> None:
     finally:
         fake.stop()
     assert sorted(ids) == list(range(1, 31))
-    assert waited > 0 and fake.limited == 0  # it slowed down on its own: no 429 was needed
+    assert waited > 0 and fake.limited_count == 0  # it slowed down on its own: no 429 was needed
 
 
 def test_sleeps_helper_records_without_waiting() -> None:
