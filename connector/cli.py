@@ -47,10 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file")
 
     sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
-    sandbox.add_argument("vendor", choices=("freshdesk",))
+    sandbox.add_argument("vendor", choices=("freshdesk", "zendesk"))
     sandbox.add_argument("--port", type=int, default=8765)
     sandbox.add_argument("--seed", default="examples/tickets.jsonl", help="tickets to load (JSON Lines)")
-    sandbox.add_argument("--api-key", default="standin-api-key", help="the key clients must send")
+    sandbox.add_argument("--api-key", default="standin-api-key", help="Freshdesk: the key clients must send")
+    sandbox.add_argument("--client-id", default="ticketqa", help="Zendesk: the OAuth client id")
+    sandbox.add_argument("--client-secret", default="standin-secret", help="Zendesk: the OAuth client secret")
     sandbox.add_argument("--rate-limit", type=int, default=700, help="credits per minute; 0 for none")
     sandbox.add_argument("--time-scale", type=float, default=1.0, help="60 makes a minute last a second")
     return parser

@@ -1,0 +1,1 @@
+"""Zendesk Support API: OAuth, client, mapping to the shared ticket model, local stand-in."""
