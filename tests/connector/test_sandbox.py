@@ -40,3 +40,33 @@ def test_sandbox_serves_seeded_tickets_and_stops_cleanly_on_sigterm() -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def test_zendesk_sandbox_hands_out_oauth_tokens() -> None:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connector.cli", "sandbox", "zendesk", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert "Zendesk stand-in" in process.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        token = httpx.post(
+            f"{base}/oauth/tokens",
+            json={
+                "grant_type": "client_credentials",
+                "client_id": "ticketqa",
+                "client_secret": "standin-secret",
+            },
+        ).json()
+        me = httpx.get(
+            f"{base}/api/v2/users/me.json", headers={"Authorization": f"Bearer {token['access_token']}"}
+        )
+        assert me.json()["user"]["role"] == "admin"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
