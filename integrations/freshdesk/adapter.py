@@ -1,0 +1,57 @@
+"""Freshdesk as the connector sees it: the `integrations.protocol.Helpdesk` interface."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime, timedelta
+
+from integrations.freshdesk.client import FreshdeskClient
+from integrations.freshdesk.models import FdTicket
+from integrations.protocol import ChangePage, Listed
+from rubric.model import Ticket
+
+
+class FreshdeskHelpdesk:
+    """Positions are the checkpoint time, ISO 8601; resuming re-reads `overlap` seconds."""
+
+    vendor = "freshdesk"
+
+    def __init__(
+        self, client: FreshdeskClient, *, overlap_seconds: int = 120, score_field: str | None = None
+    ) -> None:
+        self.client = client
+        self.overlap = overlap_seconds
+        self.score_field = score_field
+
+    async def identity(self) -> str:
+        return str((await self.client.me()).id)
+
+    async def changes(self, position: str | None, start: datetime) -> AsyncIterator[ChangePage]:
+        since = datetime.fromisoformat(position) - timedelta(seconds=self.overlap) if position else start
+        async for page in self.client.changed(since):
+            yield ChangePage(
+                [Listed(str(t.id), t, list(t.tags)) for t in page.tickets],
+                page.checkpoint.isoformat(),
+                page.scanned,
+                list(page.malformed),
+            )
+
+    async def conversation(self, listed: Listed) -> Ticket:
+        handle: FdTicket = listed.handle
+        ticket, _ = await self.client.conversation(handle)
+        return ticket
+
+    async def find_note(self, ticket_id: str, marker: str) -> str | None:
+        found = await self.client.find_note(int(ticket_id), marker)
+        return None if found is None else str(found)
+
+    async def post_note(self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None) -> None:
+        ticket_id = int(listed.ticket_id)
+        await self.client.post_note(ticket_id, html)
+        if tags:
+            await self.client.add_tags(ticket_id, list(tags))
+        if self.score_field is not None and score is not None:
+            await self.client.set_field(ticket_id, self.score_field, score)
+
+    async def close(self) -> None:
+        await self.client.close()

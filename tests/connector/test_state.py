@@ -1,0 +1,102 @@
+"""The state store: migrations, permissions, WAL, the ledger, positions and the run lock."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from connector.state import Locked, StateError, Store, run_lock
+
+
+def test_a_new_store_is_owner_only_in_wal_mode_at_the_latest_schema(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "ticketqa.db"
+    with Store(path) as store:
+        assert store.version == 1
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        store.save_position("zendesk:acme", "cursor-1")
+    for file in path.parent.iterdir():
+        assert stat.S_IMODE(os.stat(file).st_mode) & 0o077 == 0, file.name
+    with Store(path) as again:  # reopening migrates nothing and keeps the data
+        assert again.version == 1 and again.position("zendesk:acme") == "cursor-1"
+
+
+def test_a_database_from_a_newer_ticketqa_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        store.db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StateError, match="newer ticketqa"):
+        Store(path)
+
+
+def test_garbage_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StateError, match="move it aside"):
+        Store(path)
+
+
+def test_ledger_rows_per_conversation_version_and_counted_failures(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        store.record(
+            "fd",
+            "42",
+            "fp1",
+            "default@1",
+            "intent",
+            marker="[m]",
+            score=88.0,
+            criteria={"empathy": 1.0, "correctness": None},
+        )
+        store.record("fd", "42", "fp1", "default@1", "posted", note_id="7")
+        entry = store.entry("fd", "42", "fp1", "default@1")
+        assert (
+            entry is not None and entry.outcome == "posted" and entry.note_id == "7" and entry.marker == "[m]"
+        )
+        assert entry.criteria == {"empathy": 1.0, "correctness": None}
+        store.record("fd", "43", "fpA", "default@1", "failed", reason="timeout")
+        store.record("fd", "43", "fpA", "default@1", "failed", reason="timeout again")
+        failed = store.entry("fd", "43", "fpA", "default@1")
+        assert failed is not None and failed.attempts == 2 and failed.reason == "timeout again"
+        store.record("fd", "42", "fp2", "default@1", "skipped", reason="no agent reply")
+        latest = store.latest("fd", "42")
+        assert latest is not None and latest.fingerprint == "fp2"
+        assert store.counts("fd") == {"posted": 1, "failed": 1, "skipped": 1}
+        assert [e.ticket_id for e in store.with_outcome("fd", "failed")] == ["43"]
+        with pytest.raises(ValueError):
+            store.record("fd", "1", "x", "y", "done")
+
+
+def test_the_store_holds_no_ticket_text_columns(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        columns = {row[1] for row in store.db.execute("PRAGMA table_info(ledger)")}
+    assert not columns & {"body", "text", "note", "subject", "token", "secret"}
+
+
+def test_a_second_run_is_refused_while_the_first_holds_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; sys.path.insert(0, '.');"
+                "from pathlib import Path; from connector.state import run_lock\n"
+                f"with run_lock(Path({str(path)!r})):\n print('held', flush=True); time.sleep(30)"
+            ),
+        ],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(Locked, match=f"pid {holder.pid}"), run_lock(path):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with run_lock(path):  # a killed holder leaves no stale lock behind
+        pass
