@@ -204,11 +204,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        db = sqlite3.connect(path, timeout=30, isolation_level=None)
-        db.execute("BEGIN")  # touch the file under the umask, then leave autocommit for `with db`
-        db.execute("ROLLBACK")
-        db.isolation_level = ""
-        db.execute("PRAGMA journal_mode = WAL")
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("PRAGMA journal_mode = WAL")  # creates the -wal and -shm files, under the umask
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as exc:
