@@ -4,8 +4,10 @@ the README (0 ok, 1 some tickets failed, 2 usage, config or rubric error)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from connector import offline, sandbox
 from rubric.errors import RubricError
@@ -46,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate = rubric_commands.add_parser("validate", help="check a rubric file")
     validate.add_argument("file")
 
+    config = commands.add_parser("config", help="check the configuration")
+    config_commands = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
+    check = config_commands.add_parser("check", help="validate ticketqa.toml and the secrets it names")
+    check.add_argument(
+        "--config",
+        default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"),
+        help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
+    )
+
     sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
     sandbox.add_argument("vendor", choices=("freshdesk", "zendesk"))
     sandbox.add_argument("--port", type=int, default=8765)
@@ -63,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
+        if args.command == "config":
+            return _config_check(args)
         if args.command == "sandbox":
             return sandbox.run(args)
         if args.command == "schema":
@@ -86,6 +99,26 @@ def _score(args: argparse.Namespace) -> int:
     except OSError as exc:
         sys.stderr.write(f"ticketqa: cannot read {args.file}: {exc.strerror or exc}\n")
         return offline.EXIT_USAGE
+
+
+def _config_check(args: argparse.Namespace) -> int:
+    from connector.config import ConfigError, load_config
+
+    try:
+        config = load_config(Path(args.config))
+        if config.settings.rubric:
+            load_rubric(config.path(config.settings.rubric))
+    except ConfigError as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
+        return offline.EXIT_USAGE
+    for account in config.accounts:
+        where = getattr(account, "subdomain", None) or getattr(account, "domain", "")
+        offline.write(f"{account.name}: {account.kind} {where}, auth {account.auth.method}, secrets present")
+    offline.write(
+        f"{args.config}: valid ({len(config.accounts)} account(s)); state at "
+        f"{config.path(config.settings.state_path)}"
+    )
+    return offline.EXIT_OK
 
 
 def _rubric(args: argparse.Namespace) -> int:

@@ -106,3 +106,18 @@ def test_rubric_show_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[
     copy.write_text((Path(__file__).parents[2] / "rubric" / "default.toml").read_text())
     code, out, _ = _run(capsys, "rubric", "validate", str(copy))
     assert code == 0 and "valid (default v1, 6 criteria" in out
+
+
+def test_config_check_reports_problems_and_passes_a_good_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = (Path(__file__).parents[2] / "ticketqa.example.toml").read_text()
+    path = tmp_path / "ticketqa.toml"
+    path.write_text(example)
+    for name in ("ZENDESK_CLIENT_ID", "ZENDESK_CLIENT_SECRET", "FRESHDESK_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = _run(capsys, "config", "check", "--config", str(path))
+    assert code == 2 and "ZENDESK_CLIENT_SECRET is not set" in err
+    (tmp_path / ".env").write_text("ZENDESK_CLIENT_ID=a\nZENDESK_CLIENT_SECRET=b\nFRESHDESK_API_KEY=c\n")
+    code, out, _ = _run(capsys, "config", "check", "--config", str(path))
+    assert code == 0 and "valid (2 account(s))" in out and "acme-zendesk: zendesk acme" in out
