@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
     )
 
+    sync = commands.add_parser("sync", help="poll the configured helpdesks and post coaching notes")
+    sync.add_argument("--once", action="store_true", required=True, help="one pass (for cron and timers)")
+    sync.add_argument("--dry-run", action="store_true", help="score and show the notes; write nothing")
+    sync.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+
     sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
     sandbox.add_argument("vendor", choices=("freshdesk", "zendesk"))
     sandbox.add_argument("--port", type=int, default=8765)
@@ -74,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
+        if args.command == "sync":
+            from connector.run import sync
+
+            return sync(args)
         if args.command == "config":
             return _config_check(args)
         if args.command == "sandbox":

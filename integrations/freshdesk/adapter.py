@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 
+from integrations.errors import NotWritable
 from integrations.freshdesk.client import FreshdeskClient
 from integrations.freshdesk.models import FdTicket
 from integrations.protocol import ChangePage, Listed
@@ -36,6 +37,10 @@ class FreshdeskHelpdesk:
                 list(page.malformed),
             )
 
+    async def listed(self, ticket_id: str) -> Listed:
+        ticket = await self.client.fetch(int(ticket_id))
+        return Listed(str(ticket.id), ticket, list(ticket.tags))
+
     async def conversation(self, listed: Listed) -> Ticket:
         handle: FdTicket = listed.handle
         ticket, _ = await self.client.conversation(handle)
@@ -45,13 +50,20 @@ class FreshdeskHelpdesk:
         found = await self.client.find_note(int(ticket_id), marker)
         return None if found is None else str(found)
 
-    async def post_note(self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None) -> None:
+    async def post_note(
+        self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
+    ) -> list[str]:
         ticket_id = int(listed.ticket_id)
         await self.client.post_note(ticket_id, html)
-        if tags:
-            await self.client.add_tags(ticket_id, list(tags))
-        if self.score_field is not None and score is not None:
-            await self.client.set_field(ticket_id, self.score_field, score)
+        warnings = []
+        try:  # the note is in; a refused extra (a closed ticket's required fields, say) is reported
+            if tags:
+                await self.client.add_tags(ticket_id, list(tags))
+            if self.score_field is not None and score is not None:
+                await self.client.set_field(ticket_id, self.score_field, score)
+        except NotWritable as exc:
+            warnings.append(f"tags or score field not written: {exc}")
+        return warnings
 
     async def close(self) -> None:
         await self.client.close()

@@ -31,6 +31,10 @@ class ZendeskHelpdesk:
                 listed, page.cursor or (position or ""), page.scanned, problems, page.end_of_stream
             )
 
+    async def listed(self, ticket_id: str) -> Listed:
+        ticket = await self.client.fetch(int(ticket_id))
+        return Listed(str(ticket.id), (ticket, await self.client.metrics(ticket.id)), list(ticket.tags))
+
     async def conversation(self, listed: Listed) -> Ticket:
         ticket, metrics = listed.handle
         return await self.client.conversation(ticket, metrics)
@@ -39,9 +43,12 @@ class ZendeskHelpdesk:
         found = await self.client.find_note(int(ticket_id), marker)
         return None if found is None else str(found)
 
-    async def post_note(self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None) -> None:
+    async def post_note(
+        self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
+    ) -> list[str]:
         ticket: ZdTicket = listed.handle[0]
         await self.client.post_note(ticket, html, tags=tags, field_id=self.score_field_id, score=score)
+        return []  # one update carries the note, the tags and the field: all or nothing
 
     async def close(self) -> None:
         await self.client.http.client.aclose()

@@ -262,6 +262,15 @@ class ZendeskClient:
             raise TicketGone(f"Zendesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id))
         return ZdTicket.model_validate(response.json()["ticket"])
 
+    async def metrics(self, ticket_id: int) -> MetricSet | None:
+        """The ticket's metric set (reply and wait times, reopens); None when Zendesk has none."""
+        response = await self.http.request("GET", f"/tickets/{ticket_id}/metrics.json", ok=(200, 404))
+        if response.status_code == 404:
+            return None
+        body = response.json().get("ticket_metric")
+        item = body[0] if isinstance(body, list) and body else body  # object or array: both seen
+        return _parse(MetricSet, item) if isinstance(item, dict) else None
+
     async def post_note(
         self,
         ticket: ZdTicket,

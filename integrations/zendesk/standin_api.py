@@ -29,6 +29,11 @@ def route(s: ZendeskStandIn, method: str, path: str, query: dict[str, str], body
         case "GET", ["tickets", ticket_id] if ticket_id.isdigit():
             ticket = s.tickets.get(int(ticket_id))
             return Answer(200, {"ticket": ticket}) if ticket and ticket["status"] != "deleted" else NOT_FOUND
+        case "GET", ["tickets", ticket_id, "metrics"] if ticket_id.isdigit():
+            found = s.metric_sets.get(int(ticket_id))
+            return (
+                Answer(200, {"ticket_metric": found}) if found and int(ticket_id) in s.tickets else NOT_FOUND
+            )
         case "GET", ["tickets", ticket_id, "comments"] if ticket_id.isdigit():
             return comments(s, int(ticket_id), query)
         case "PUT", ["tickets", ticket_id] if ticket_id.isdigit():

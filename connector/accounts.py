@@ -1,0 +1,69 @@
+"""From a configured account to a live `Helpdesk`: settings, secrets and authentication."""
+
+from __future__ import annotations
+
+import httpx
+
+from connector.config import Config, FreshdeskAccount, ZendeskAccount
+from integrations.freshdesk.adapter import FreshdeskHelpdesk
+from integrations.freshdesk.client import FreshdeskClient, FreshdeskSettings
+from integrations.protocol import Helpdesk
+from integrations.zendesk.adapter import ZendeskHelpdesk
+from integrations.zendesk.auth import (
+    AccessToken,
+    ApiToken,
+    ClientCredentials,
+    FileTokenStore,
+    RefreshRotation,
+    TokenSet,
+)
+from integrations.zendesk.client import ZendeskClient, ZendeskSettings
+
+
+def open_helpdesk(config: Config, account: ZendeskAccount | FreshdeskAccount) -> Helpdesk:
+    if isinstance(account, FreshdeskAccount):
+        settings = FreshdeskSettings(
+            domain=account.domain,
+            api_key=config.secret(account.auth.api_key_env),
+            base_url=account.base_url,
+            rate_share=account.rate_share,
+            resolved_statuses=account.resolved_statuses or ["Resolved", "Closed"],
+        )
+        return FreshdeskHelpdesk(FreshdeskClient(settings), score_field=account.write_back.score_field)
+    zendesk = ZendeskSettings(
+        subdomain=account.subdomain,
+        base_url=account.base_url,
+        rate_share=account.rate_share,
+        update_share=account.update_share,
+        resolved_statuses=account.resolved_statuses or ["solved", "closed"],
+    )
+    field = account.write_back.score_field
+    return ZendeskHelpdesk(
+        ZendeskClient(zendesk, _zendesk_auth(config, account, zendesk)),
+        score_field_id=int(field) if field else None,
+    )
+
+
+def _zendesk_auth(config: Config, account: ZendeskAccount, settings: ZendeskSettings) -> httpx.Auth:
+    auth = account.auth
+
+    def secret(name: str | None) -> str:
+        assert name is not None  # checked when the config was loaded
+        return config.secret(name).get_secret_value()
+
+    if auth.method == "oauth_token":
+        return AccessToken(secret(auth.token_env))
+    if auth.method == "client_credentials":
+        return ClientCredentials(
+            settings.token_url, secret(auth.client_id_env), secret(auth.client_secret_env)
+        )
+    if auth.method == "api_token":
+        assert auth.email is not None
+        return ApiToken(auth.email, secret(auth.token_env))
+    assert auth.token_file is not None
+    store = FileTokenStore(config.path(auth.token_file))
+    if not store.path.exists() and auth.refresh_token_env:
+        store.save(TokenSet(refresh_token=secret(auth.refresh_token_env)))  # the first one, from .env
+    return RefreshRotation(
+        settings.token_url, secret(auth.client_id_env), secret(auth.client_secret_env), store
+    )

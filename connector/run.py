@@ -1,0 +1,89 @@
+"""`ticketqa sync --once`: every configured account, one pass, under the state lock.
+
+Exit codes: 0 all handled; 1 some tickets failed (they are retried on later runs);
+2 a config, rubric or authentication problem; 3 another run holds the state.
+SIGINT/SIGTERM finish the ticket in hand, keep what was saved, and exit as usual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from connector.accounts import open_helpdesk
+from connector.config import Config, ConfigError, load_config
+from connector.state import Locked, Store, run_lock
+from connector.sync import AccountSync, Counts
+from integrations.errors import FatalError
+from rubric.errors import RubricError
+from rubric.spec import Rubric, load_rubric
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
+
+
+def sync(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(Path(args.config))
+        rubric = load_rubric(config.path(config.settings.rubric) if config.settings.rubric else None)
+    except (ConfigError, RubricError) as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
+        return EXIT_CONFIG
+    state = config.path(config.settings.state_path)
+    try:
+        with run_lock(state), Store(state) as store:
+            return asyncio.run(_all_accounts(config, store, rubric, dry_run=args.dry_run))
+    except Locked as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
+        return EXIT_LOCKED
+
+
+def start_time(config: Config) -> datetime:
+    if config.settings.backfill_start:
+        return datetime.fromisoformat(config.settings.backfill_start).replace(tzinfo=UTC)
+    return datetime.now(UTC) - timedelta(days=1)
+
+
+async def _all_accounts(config: Config, store: Store, rubric: Rubric, *, dry_run: bool) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    code = EXIT_OK
+    for account in config.accounts:
+        helpdesk = open_helpdesk(config, account)
+        shown: list[str] = []
+        try:
+            counts = await AccountSync(
+                account,
+                helpdesk,
+                store,
+                rubric,
+                start=start_time(config),
+                dry_run=dry_run,
+                stop=stop,
+                show=shown,
+            ).run_once()
+        except FatalError as exc:
+            sys.stderr.write(f"ticketqa: {account.name}: {exc}\n")
+            code = EXIT_CONFIG
+            continue
+        finally:
+            await helpdesk.close()
+        for note in shown:
+            print(note)
+        print(_summary(account.name, counts, dry_run), flush=True)
+        if counts.failed and code == EXIT_OK:
+            code = EXIT_FAILED
+        if stop.is_set():
+            print("ticketqa: stopped by signal; what was handled is saved", flush=True)
+            break
+    return code
+
+
+def _summary(name: str, counts: Counts, dry_run: bool) -> str:
+    parts = [f"{key.replace('_', ' ')} {value}" for key, value in counts.as_dict().items() if value]
+    return f"{name}{' (dry run)' if dry_run else ''}: " + (", ".join(parts) or "nothing changed")

@@ -1,0 +1,261 @@
+"""One account's sync: changed tickets in, coaching notes out, exactly once per conversation.
+
+For every listed ticket:
+1. skip it (recorded, with the reason) when a filter says so: a skip tag, groups, channels…;
+2. read the conversation and take its fingerprint (public human messages only, so our own
+   note, tag changes, auto-close and ratings do not change it);
+3. stop if the ledger already has an outcome for (ticket, fingerprint, rubric): a ticket that
+   came back with no new human message costs no write;
+4. score it; a ticket that is not scorable is recorded as skipped, with the reason;
+5. look for our marker in the conversation just read: with the state database lost, a note
+   already there is recorded as posted, never posted again;
+6. record the intent, post the note (tags, band tag, score field), record the outcome.
+
+A lost answer leaves the intent; the next look (this run's retry pass or the next run) reads the
+conversation again and finds the marker or not. Failures are retried on later runs with
+backoff; one ticket's problem never stops the run, an authentication failure does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+
+from connector.config import FreshdeskAccount, ZendeskAccount
+from connector.state import Entry, Store, now_iso
+from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
+from integrations.protocol import Helpdesk, Listed
+from rubric.conversation import conversation_fingerprint
+from rubric.model import Message
+from rubric.note import marker_for, render
+from rubric.result import TicketResult
+from rubric.scoring import score_ticket
+from rubric.spec import Rubric
+
+log = logging.getLogger("ticketqa.sync")
+DONE = ("posted", "not_writable", "skipped")
+RETRY_BASE_SECONDS = 300
+
+
+@dataclass
+class Counts:
+    seen: int = 0
+    unchanged: int = 0
+    scored: int = 0
+    posted: int = 0
+    found_posted: int = 0  # our note was already there (state lost or answer lost)
+    dry_run: int = 0
+    skipped: int = 0
+    not_writable: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class AccountSync:
+    def __init__(
+        self,
+        account: ZendeskAccount | FreshdeskAccount,
+        helpdesk: Helpdesk,
+        store: Store,
+        rubric: Rubric,
+        *,
+        start: datetime,
+        dry_run: bool = False,
+        stop: asyncio.Event | None = None,
+        show: list[str] | None = None,
+    ) -> None:
+        self.account = account
+        self.name = account.name
+        self.helpdesk = helpdesk
+        self.store = store
+        self.rubric = rubric
+        self.rubric_key = f"{rubric.name}@{rubric.version}"
+        self.start = start
+        self.dry_run = dry_run
+        self.stop = stop or asyncio.Event()
+        self.show = show  # dry runs collect the notes they would have posted here
+        self.counts = Counts()
+
+    async def run_once(self) -> Counts:
+        await self._revisit()
+        position = self.store.position(self.name)
+        async for page in self.helpdesk.changes(position, self.start):
+            for problem in page.problems:
+                log.warning("%s: %s", self.name, problem)
+            for listed in page.tickets:
+                if self.stop.is_set():
+                    break
+                await self.handle(listed)
+            if self.stop.is_set():
+                break  # the page is not finished: its position is not saved
+            if not self.dry_run:  # a dry run leaves the position where it was
+                self.store.save_position(self.name, page.position)
+        if not self.dry_run:
+            self.store.record_run(self.name, self.counts.as_dict())
+        return self.counts
+
+    async def _revisit(self) -> None:
+        """Intents left by a crash or a lost answer, and failures whose wait is over."""
+        due = [e for e in self.store.with_outcome(self.name, "intent")]
+        due += [e for e in self.store.with_outcome(self.name, "failed") if _due(e)]
+        for entry in due:
+            if self.stop.is_set():
+                return
+            try:
+                listed = await self.helpdesk.listed(entry.ticket_id)
+            except TicketGone:
+                self._record(entry.ticket_id, entry.fingerprint, "skipped", reason="ticket deleted")
+                continue
+            except FatalError:
+                raise
+            except HelpdeskError as exc:
+                self._failed(entry.ticket_id, entry.fingerprint, str(exc))
+                continue
+            await self.handle(listed)
+
+    async def handle(self, listed: Listed) -> None:
+        """One ticket, start to end. Never raises for a problem of this ticket's own."""
+        self.counts.seen += 1
+        skip = self._filtered(listed)
+        if skip is not None:
+            self._record(listed.ticket_id, "-", "skipped", reason=skip)
+            return
+        try:
+            ticket = await self.helpdesk.conversation(listed)
+        except TicketGone:
+            self._record(listed.ticket_id, "-", "skipped", reason="ticket deleted")
+            return
+        except FatalError:
+            raise
+        except HelpdeskError as exc:
+            self._failed(listed.ticket_id, "-", f"could not read the conversation: {exc}")
+            return
+        fingerprint = conversation_fingerprint(ticket)
+        entry = self.store.entry(self.name, listed.ticket_id, fingerprint, self.rubric_key)
+        if entry is not None and entry.outcome in DONE:
+            self.counts.unchanged += 1  # came back with no new human message: nothing to do
+            return
+        if entry is not None and entry.outcome == "failed" and not _due(entry):
+            self.counts.failed += 1
+            return
+        replies = sum(1 for m in ticket.messages if m.author_role == "agent" and m.public)
+        if replies < self.account.filters.min_agent_replies:
+            self._record(
+                listed.ticket_id,
+                fingerprint,
+                "skipped",
+                reason=f"{replies} agent replies (minimum {self.account.filters.min_agent_replies})",
+            )
+            return
+        result = score_ticket(ticket, self.rubric)
+        if result.status == "not_scorable":
+            self._record(
+                listed.ticket_id,
+                fingerprint,
+                "skipped",
+                reason=f"not scorable: {result.reason}",
+                **_scores(result),
+            )
+            return
+        self.counts.scored += 1
+        await self._write(listed, ticket.messages, fingerprint, result)
+
+    async def _write(
+        self, listed: Listed, messages: list[Message], fingerprint: str, result: TicketResult
+    ) -> None:
+        marker = str(marker_for(result))
+        if any(marker in m.body for m in messages):  # our note is already there
+            self.counts.found_posted += 1
+            self._record(
+                listed.ticket_id,
+                fingerprint,
+                "posted",
+                marker=marker,
+                reason="note found on the ticket",
+                **_scores(result),
+            )
+            return
+        html = render(result, "html")
+        if self.dry_run:
+            self.counts.dry_run += 1
+            if self.show is not None:
+                self.show.append(f"{self.name} ticket {listed.ticket_id}\n{render(result, 'text')}")
+            self._record(listed.ticket_id, fingerprint, "dry_run", marker=marker, **_scores(result))
+            return
+        write_back = self.account.write_back
+        if not write_back.note:
+            self._record(
+                listed.ticket_id, fingerprint, "skipped", reason="write-back is off", **_scores(result)
+            )
+            return
+        band_tag = {str(band): tag for band, tag in write_back.band_tags.items()}.get(result.band or "")
+        tags = [t for t in (write_back.marker_tag, band_tag) if t]
+        self._record(
+            listed.ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **_scores(result)
+        )
+        try:
+            warnings = await self.helpdesk.post_note(listed, html, tags=tags, score=result.score)
+        except ResponseLost as exc:
+            log.warning(
+                "%s: ticket %s: %s; will look for the note before writing again",
+                self.name,
+                listed.ticket_id,
+                exc,
+            )
+            self.counts.failed += 1  # the intent stays: resolved by looking, never by posting blindly
+            return
+        except NotWritable as exc:
+            self._record(listed.ticket_id, fingerprint, "not_writable", reason=str(exc))
+            return
+        except TicketGone:
+            self._record(listed.ticket_id, fingerprint, "skipped", reason="ticket deleted")
+            return
+        except FatalError:
+            raise
+        except HelpdeskError as exc:
+            self._failed(listed.ticket_id, fingerprint, str(exc))
+            return
+        self.counts.posted += 1
+        self._record(
+            listed.ticket_id, fingerprint, "posted", posted_at=now_iso(), reason="; ".join(warnings) or None
+        )
+
+    def _filtered(self, listed: Listed) -> str | None:
+        skip = set(self.account.filters.skip_tags) & set(listed.tags)
+        return f"tagged {', '.join(sorted(skip))}" if skip else None
+
+    def _record(self, ticket_id: str, fingerprint: str, outcome: str, **fields: object) -> None:
+        if outcome == "skipped":
+            self.counts.skipped += 1
+        elif outcome == "not_writable":
+            self.counts.not_writable += 1
+        self.store.record(self.name, ticket_id, fingerprint, self.rubric_key, outcome, **fields)
+
+    def _failed(self, ticket_id: str, fingerprint: str, reason: str) -> None:
+        self.counts.failed += 1
+        previous = self.store.entry(self.name, ticket_id, fingerprint, self.rubric_key)
+        attempts = (previous.attempts if previous else 0) + 1
+        wait = timedelta(seconds=RETRY_BASE_SECONDS * 2 ** min(attempts - 1, 8))
+        self.store.record(
+            self.name,
+            ticket_id,
+            fingerprint,
+            self.rubric_key,
+            "failed",
+            reason=reason,
+            attempts=attempts,
+            next_attempt_at=(datetime.now(UTC) + wait).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        log.warning("%s: ticket %s failed (attempt %d): %s", self.name, ticket_id, attempts, reason)
+
+
+def _due(entry: Entry) -> bool:
+    return entry.next_attempt_at is None or entry.next_attempt_at <= now_iso()
+
+
+def _scores(result: TicketResult) -> dict[str, object]:
+    return {"score": result.score, "band": result.band, "criteria": {c.id: c.score for c in result.criteria}}

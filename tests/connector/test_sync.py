@@ -1,0 +1,180 @@
+"""The sync against the stand-ins: nothing lost, nothing twice."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from connector.config import FreshdeskAccount, ZendeskAccount
+from connector.state import Store
+from connector.sync import AccountSync
+from integrations.freshdesk.adapter import FreshdeskHelpdesk
+from integrations.freshdesk.seed import load_tickets
+from integrations.freshdesk.seed import seed as seed_freshdesk
+from integrations.freshdesk.standin import FreshdeskStandIn
+from integrations.standin import Fault
+from integrations.zendesk.adapter import ZendeskHelpdesk
+from integrations.zendesk.auth import ClientCredentials
+from integrations.zendesk.seed import seed as seed_zendesk
+from integrations.zendesk.standin import ZendeskStandIn
+from rubric.spec import load_rubric
+from tests.integrations.freshdesk.helpers import KEY
+from tests.integrations.freshdesk.helpers import client as freshdesk_client
+from tests.integrations.zendesk.helpers import client as zendesk_client
+
+EXAMPLES = load_tickets(Path(__file__).parents[2] / "examples" / "tickets.jsonl")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+RUBRIC = load_rubric()
+FD = FreshdeskAccount.model_validate({"name": "fd", "kind": "freshdesk", "domain": "acme"})
+ZD = ZendeskAccount.model_validate(
+    {
+        "name": "zd",
+        "kind": "zendesk",
+        "subdomain": "acme",
+        "auth": {"method": "client_credentials", "client_id_env": "A", "client_secret_env": "B"},
+    }
+)
+
+
+@pytest.fixture
+def freshdesk() -> Iterator[FreshdeskStandIn]:
+    fake = FreshdeskStandIn(api_key=KEY, rate_limit=None)
+    seed_freshdesk(fake, EXAMPLES)
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+async def _sync_freshdesk(fake: FreshdeskStandIn, store: Store, **kw: object) -> dict[str, int]:
+    helpdesk = FreshdeskHelpdesk(freshdesk_client(fake.base_url))
+    try:
+        return (await AccountSync(FD, helpdesk, store, RUBRIC, start=START, **kw).run_once()).as_dict()  # type: ignore[arg-type]
+    finally:
+        await helpdesk.close()
+
+
+def _notes(fake: FreshdeskStandIn) -> dict[int, int]:
+    return {t: len(fake.notes_by_us(t)) for t in fake.tickets}
+
+
+async def test_every_scorable_ticket_gets_exactly_one_note(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        counts = await _sync_freshdesk(freshdesk, store)
+        notes = _notes(freshdesk)
+        assert counts["posted"] == sum(notes.values()) == 38  # 47 examples, 9 not scorable
+        assert set(notes.values()) == {0, 1}
+        assert store.counts("fd") == {"posted": 38, "skipped": 9}
+        not_scorable = store.entry("fd", "4880", store.latest("fd", "4880").fingerprint, "default@1")  # type: ignore[union-attr]
+        assert not_scorable is not None and not_scorable.reason == "0 agent replies (minimum 1)"
+        # Our own notes bumped updated_at: the tickets come back, and cost no write.
+        again = await _sync_freshdesk(freshdesk, store)
+    assert again["posted"] == 0 and _notes(freshdesk) == notes
+    note = freshdesk.notes_by_us(4812)[0]
+    assert note["private"] is True and "[ticketqa:default@1:" in note["body"]
+    assert "qa_scored" in freshdesk.tickets[4812]["tags"] and "shipping" in freshdesk.tickets[4812]["tags"]
+
+
+async def test_a_deleted_state_database_posts_no_duplicates(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "first.db") as store:
+        await _sync_freshdesk(freshdesk, store)
+    before = _notes(freshdesk)
+    with Store(tmp_path / "fresh.db") as store:  # as if the state database were lost
+        counts = await _sync_freshdesk(freshdesk, store)
+    assert counts["posted"] == 0 and counts["found_posted"] == 38
+    assert _notes(freshdesk) == before
+
+
+async def test_a_lost_answer_is_resolved_by_looking_not_by_posting(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    freshdesk.inject(Fault("lost", method="POST", path="/api/v2/tickets/4812/notes"))
+    with Store(tmp_path / "s.db") as store:
+        first = await _sync_freshdesk(freshdesk, store)
+        assert first["failed"] == 1 and store.with_outcome("fd", "intent")
+        second = await _sync_freshdesk(freshdesk, store)  # the intent is revisited: the note is found
+        assert not store.with_outcome("fd", "intent")
+    assert second["found_posted"] == 1 and len(freshdesk.notes_by_us(4812)) == 1
+
+
+async def test_a_new_customer_message_is_scored_again(freshdesk: FreshdeskStandIn, tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        await _sync_freshdesk(freshdesk, store)
+        freshdesk.conversations[4842].append(
+            {
+                "id": freshdesk.next_id(),
+                "user_id": freshdesk.tickets[4842]["requester_id"],
+                "incoming": True,
+                "private": False,
+                "source": 0,
+                "body": "<p>It still fails, please help.</p>",
+                "created_at": "2026-11-05T10:00:00Z",
+            }
+        )
+        freshdesk.touch(4842)
+        again = await _sync_freshdesk(freshdesk, store)
+    assert again["posted"] == 1 and len(freshdesk.notes_by_us(4842)) == 2
+
+
+async def test_a_dry_run_writes_nothing_and_keeps_the_position(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    shown: list[str] = []
+    with Store(tmp_path / "s.db") as store:
+        counts = await _sync_freshdesk(freshdesk, store, dry_run=True, show=shown)
+        assert store.position("fd") is None
+    assert counts["dry_run"] == 38 and sum(_notes(freshdesk).values()) == 0 and freshdesk.writes == []
+    assert shown[0].startswith("fd ticket ") and "QA " in shown[0]
+
+
+async def test_skipped_tickets_are_recorded_with_their_reason(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    freshdesk.tickets[4812]["tags"].append("no_qa")
+    with Store(tmp_path / "s.db") as store:
+        await _sync_freshdesk(freshdesk, store)
+        latest = store.latest("fd", "4812")
+    assert latest is not None and latest.outcome == "skipped" and latest.reason == "tagged no_qa"
+    assert freshdesk.notes_by_us(4812) == []
+
+
+async def test_a_permission_error_stops_the_run_and_leaves_an_intent_to_resolve(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    freshdesk.inject(Fault("status", method="POST", path="/api/v2/tickets/4813/notes", status=403))
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(Exception, match="denied permission"):
+            await _sync_freshdesk(freshdesk, store)
+        assert [e.ticket_id for e in store.with_outcome("fd", "intent")] == ["4813"]
+        await _sync_freshdesk(freshdesk, store)  # permission back: the intent is resolved
+        assert store.with_outcome("fd", "intent") == []
+    assert len(freshdesk.notes_by_us(4813)) == 1
+
+
+async def test_zendesk_closed_tickets_are_not_writable_and_scores_are_kept(tmp_path: Path) -> None:
+    fake = ZendeskStandIn(rate_limit=None)
+    seed_zendesk(fake, EXAMPLES)
+    fake.set_status(4820, "closed")
+    fake.tickets[4820]["generated_timestamp"] = 1_770_000_000  # closed before this run (Feb 2026)
+    fake.start()
+    try:
+        with Store(tmp_path / "s.db") as store:
+            zd = zendesk_client(
+                fake.base_url,
+                auth=ClientCredentials(f"{fake.base_url}/oauth/tokens", "ticketqa", "standin-secret"),
+            )
+            helpdesk = ZendeskHelpdesk(zd)
+            try:
+                counts = (await AccountSync(ZD, helpdesk, store, RUBRIC, start=START).run_once()).as_dict()
+            finally:
+                await helpdesk.close()
+            entry = store.latest("zd", "4820")
+    finally:
+        fake.stop()
+    assert counts["posted"] == 37 and counts["not_writable"] == 1
+    assert entry is not None and entry.outcome == "not_writable" and "closed" in (entry.reason or "")
+    assert fake.notes_by_us(4820) == []
