@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--dry-run", action="store_true", help="score and show the notes; write nothing")
     sync.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
 
+    state = commands.add_parser("status", help="what the connector has done, per account")
+    state.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+
     sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
     sandbox.add_argument("vendor", choices=("freshdesk", "zendesk"))
     sandbox.add_argument("--port", type=int, default=8765)
@@ -83,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from connector.run import sync
 
             return sync(args)
+        if args.command == "status":
+            from connector.status import status
+
+            return status(args)
         if args.command == "config":
             return _config_check(args)
         if args.command == "sandbox":

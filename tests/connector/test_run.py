@@ -1,0 +1,119 @@
+"""`ticketqa sync --once` and `ticketqa status` as an admin runs them, against a stand-in."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.connector.test_sandbox import _free_port
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture
+def sandbox() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connector.cli", "sandbox", "freshdesk", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and "stand-in" in process.stdout.readline()
+    yield f"http://127.0.0.1:{port}"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=10)
+
+
+def _config(tmp_path: Path, base_url: str) -> Path:
+    path = tmp_path / "ticketqa.toml"
+    path.write_text(f"""
+backfill_start = "2026-01-01"
+[[accounts]]
+name = "demo-freshdesk"
+kind = "freshdesk"
+domain = "demo"
+base_url = "{base_url}"
+""")
+    (tmp_path / ".env").write_text("FRESHDESK_API_KEY=standin-api-key\n")
+    return path
+
+
+def _ticketqa(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FRESHDESK_API_KEY"}
+    return subprocess.run(
+        [sys.executable, "-m", "connector.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _notes(base_url: str) -> int:
+    return sum(1 for w in httpx.get(f"{base_url}/_standin/writes").json() if w["path"].endswith("/notes"))
+
+
+def test_sync_once_then_again_then_status(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    first = _ticketqa("sync", "--once", "--config", str(config))
+    assert first.returncode == 0, first.stderr
+    assert "demo-freshdesk: seen 47" in first.stdout and "posted 38" in first.stdout
+    again = _ticketqa("sync", "--once", "--config", str(config))
+    assert again.returncode == 0 and "posted" not in again.stdout.replace("found posted", "")
+    assert _notes(sandbox) == 38
+    shown = _ticketqa("status", "--config", str(config))
+    assert "position: 2026-" in shown.stdout and "posted 38" in shown.stdout and "skipped 9" in shown.stdout
+
+
+def test_a_second_run_at_the_same_time_refuses(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    httpx.post(
+        f"{sandbox}/_standin/faults",
+        json={"kind": "slow", "seconds": 0.2, "times": 0, "path": "/api/v2/tickets/.*/conversations"},
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-m", "connector.cli", "sync", "--once", "--config", str(config)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)
+    second = _ticketqa("sync", "--once", "--config", str(config))
+    first.communicate(timeout=120)
+    assert second.returncode == 3 and "another ticketqa run" in second.stderr
+    assert first.returncode == 0 and _notes(sandbox) == 38
+
+
+def test_killed_at_any_point_and_restarted_every_ticket_ends_with_one_note(
+    sandbox: str, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, sandbox)
+    httpx.post(f"{sandbox}/_standin/faults", json={"kind": "slow", "seconds": 0.05, "times": 0, "path": ".*"})
+    for delay in (0.9, 1.3, 0.7, 1.9, 1.1, 2.5, 0.8, 1.6):  # kill mid-run at different points
+        run = subprocess.Popen(
+            [sys.executable, "-m", "connector.cli", "sync", "--once", "--config", str(config)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    final = _ticketqa("sync", "--once", "--config", str(config))
+    assert final.returncode == 0, final.stderr
+    writes = httpx.get(f"{sandbox}/_standin/writes").json()
+    per_ticket: dict[str, int] = {}
+    for write in writes:
+        if write["path"].endswith("/notes"):
+            per_ticket[write["path"]] = per_ticket.get(write["path"], 0) + 1
+    assert len(per_ticket) == 38 and set(per_ticket.values()) == {1}
