@@ -22,7 +22,7 @@ test: lint
 	$(BIN)/pytest
 
 demo: $(STAMP)
-	$(BIN)/ticketqa score examples/tickets.jsonl --format text
+	$(BIN)/ticketqa demo
 
 bench: $(STAMP)
 	$(BIN)/python bench/scoring.py

@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     state = commands.add_parser("status", help="what the connector has done, per account")
     state.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
 
+    demo = commands.add_parser("demo", help="both stand-ins, one sync, the notes that landed (make demo)")
+    demo.add_argument("--seed", default="examples/tickets.jsonl")
+    demo.add_argument("--notes", type=int, default=4, help="how many posted notes to print")
+
     sandbox = commands.add_parser("sandbox", help="run a local stand-in helpdesk on loopback")
     sandbox.add_argument("vendor", choices=("freshdesk", "zendesk"))
     sandbox.add_argument("--port", type=int, default=8765)
@@ -86,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from connector.run import sync
 
             return sync(args)
+        if args.command == "demo":
+            from connector.demo import demo
+
+            return demo(args)
         if args.command == "status":
             from connector.status import status
 

@@ -117,3 +117,11 @@ def test_killed_at_any_point_and_restarted_every_ticket_ends_with_one_note(
         if write["path"].endswith("/notes"):
             per_ticket[write["path"]] = per_ticket.get(write["path"], 0) + 1
     assert len(per_ticket) == 38 and set(per_ticket.values()) == {1}
+
+
+def test_demo_runs_both_stand_ins_end_to_end() -> None:
+    result = _ticketqa("demo", "--notes", "1")
+    assert result.returncode == 0, result.stderr
+    assert "private note on Freshdesk ticket 4812" in result.stdout
+    assert "demo-zendesk: seen 47, scored 38, posted 38, skipped 9" in result.stdout
+    assert "demo-freshdesk: seen 47, scored 38, posted 38, skipped 9" in result.stdout
