@@ -225,8 +225,19 @@ class AccountSync:
         )
 
     def _filtered(self, listed: Listed) -> str | None:
-        skip = set(self.account.filters.skip_tags) & set(listed.tags)
-        return f"tagged {', '.join(sorted(skip))}" if skip else None
+        """Why the account's filters leave this ticket out, or None. Costs no API call."""
+        filters = self.account.filters
+        skip = set(filters.skip_tags) & set(listed.tags)
+        if skip:
+            return f"tagged {', '.join(sorted(skip))}"
+        for name, wanted, value in (
+            ("group", filters.groups, listed.group),
+            ("brand", filters.brands, listed.brand),
+            ("channel", filters.channels, listed.channel),
+        ):
+            if wanted and value not in wanted:
+                return f"{name} {value or 'none'} is not one of {', '.join(wanted)}"
+        return None
 
     def _record(self, ticket_id: str, fingerprint: str, outcome: str, **fields: object) -> None:
         if outcome == "skipped":

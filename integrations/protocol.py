@@ -23,6 +23,9 @@ class Listed:
     ticket_id: str
     handle: Any
     tags: list[str] = field(default_factory=list)
+    group: str | None = None
+    brand: str | None = None
+    channel: str | None = None
 
 
 @dataclass

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from integrations.errors import NotWritable
 from integrations.freshdesk.client import FreshdeskClient
+from integrations.freshdesk.mapping import CHANNELS
 from integrations.freshdesk.models import FdTicket
 from integrations.protocol import ChangePage, Listed
 from rubric.model import Ticket
@@ -31,15 +32,14 @@ class FreshdeskHelpdesk:
         since = datetime.fromisoformat(position) - timedelta(seconds=self.overlap) if position else start
         async for page in self.client.changed(since):
             yield ChangePage(
-                [Listed(str(t.id), t, list(t.tags)) for t in page.tickets],
+                [_listed(t) for t in page.tickets],
                 page.checkpoint.isoformat(),
                 page.scanned,
                 list(page.malformed),
             )
 
     async def listed(self, ticket_id: str) -> Listed:
-        ticket = await self.client.fetch(int(ticket_id))
-        return Listed(str(ticket.id), ticket, list(ticket.tags))
+        return _listed(await self.client.fetch(int(ticket_id)))
 
     async def conversation(self, listed: Listed) -> Ticket:
         handle: FdTicket = listed.handle
@@ -67,3 +67,13 @@ class FreshdeskHelpdesk:
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def _listed(ticket: FdTicket) -> Listed:
+    return Listed(
+        str(ticket.id),
+        ticket,
+        list(ticket.tags),
+        group=None if ticket.group_id is None else str(ticket.group_id),
+        channel=CHANNELS.get(ticket.source or 0),
+    )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from integrations.protocol import ChangePage, Listed
 from integrations.zendesk.client import ZendeskClient
-from integrations.zendesk.models import ZdTicket
+from integrations.zendesk.models import MetricSet, ZdTicket
 from rubric.model import Ticket
 
 
@@ -26,14 +26,14 @@ class ZendeskHelpdesk:
     async def changes(self, position: str | None, start: datetime) -> AsyncIterator[ChangePage]:
         async for page in self.client.changed(cursor=position, start=None if position else start):
             problems = [*page.malformed, *(f"ticket {i}: deleted" for i in page.deleted)]
-            listed = [Listed(str(t.id), (t, page.metrics.get(t.id)), list(t.tags)) for t in page.tickets]
+            listed = [_listed(t, page.metrics.get(t.id)) for t in page.tickets]
             yield ChangePage(
                 listed, page.cursor or (position or ""), page.scanned, problems, page.end_of_stream
             )
 
     async def listed(self, ticket_id: str) -> Listed:
         ticket = await self.client.fetch(int(ticket_id))
-        return Listed(str(ticket.id), (ticket, await self.client.metrics(ticket.id)), list(ticket.tags))
+        return _listed(ticket, await self.client.metrics(ticket.id))
 
     async def conversation(self, listed: Listed) -> Ticket:
         ticket, metrics = listed.handle
@@ -52,3 +52,17 @@ class ZendeskHelpdesk:
 
     async def close(self) -> None:
         await self.client.http.client.aclose()
+
+
+def _listed(ticket: ZdTicket, metrics: MetricSet | None) -> Listed:
+    def text(value: object) -> str | None:
+        return None if value is None else str(value)
+
+    return Listed(
+        str(ticket.id),
+        (ticket, metrics),
+        list(ticket.tags),
+        group=text(ticket.group_id),
+        brand=text(ticket.brand_id),
+        channel=text(ticket.via.channel if ticket.via else None),
+    )

@@ -178,3 +178,21 @@ async def test_zendesk_closed_tickets_are_not_writable_and_scores_are_kept(tmp_p
     assert counts["posted"] == 37 and counts["not_writable"] == 1
     assert entry is not None and entry.outcome == "not_writable" and "closed" in (entry.reason or "")
     assert fake.notes_by_us(4820) == []
+
+
+async def test_channel_and_group_filters_leave_tickets_out_with_a_reason(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    freshdesk.tickets[4812]["source"] = 7  # chat
+    account = FreshdeskAccount.model_validate(
+        {"name": "fd", "kind": "freshdesk", "domain": "acme", "filters": {"channels": ["chat"]}}
+    )
+    helpdesk = FreshdeskHelpdesk(freshdesk_client(freshdesk.base_url))
+    with Store(tmp_path / "s.db") as store:
+        try:
+            counts = (await AccountSync(account, helpdesk, store, RUBRIC, start=START).run_once()).as_dict()
+        finally:
+            await helpdesk.close()
+        other = store.latest("fd", "4813")
+    assert counts["posted"] == 1 and len(freshdesk.notes_by_us(4812)) == 1
+    assert other is not None and other.reason == "channel email is not one of chat"
