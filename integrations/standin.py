@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 import threading
 import time
@@ -35,9 +36,18 @@ class Fault:
     retry_after: str | None = None
     seconds: float = 0.0
     times: int = 1
+    probability: float = 1.0  # below 1: strikes at random (seeded), for soak tests
+    seed: int = 0
+    _rng: random.Random | None = field(default=None, repr=False, compare=False)
 
     def matches(self, method: str, path: str) -> bool:
-        return self.method in ("*", method) and re.fullmatch(self.path, path) is not None
+        if not (self.method in ("*", method) and re.fullmatch(self.path, path) is not None):
+            return False
+        if self.probability >= 1:
+            return True
+        if self._rng is None:
+            self._rng = random.Random(self.seed)
+        return self._rng.random() < self.probability
 
 
 class Dropped(Exception):

@@ -196,3 +196,38 @@ async def test_channel_and_group_filters_leave_tickets_out_with_a_reason(
         other = store.latest("fd", "4813")
     assert counts["posted"] == 1 and len(freshdesk.notes_by_us(4812)) == 1
     assert other is not None and other.reason == "channel email is not one of chat"
+
+
+async def test_under_random_faults_every_ticket_ends_with_exactly_one_note(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    for number, kind in enumerate(["status", "drop", "lost", "slow"]):
+        freshdesk.inject(
+            Fault(kind, status=503, retry_after="0", seconds=0.3, times=0, probability=0.08, seed=number)
+        )
+    freshdesk.inject(Fault("status", status=429, retry_after="1", times=0, probability=0.05, seed=9))
+    with Store(tmp_path / "s.db") as store:
+        for _ in range(6):  # later runs resolve intents and retry failures (their waits set to now)
+            helpdesk = FreshdeskHelpdesk(freshdesk_client(freshdesk.base_url, timeout=0.2))
+            try:
+                await AccountSync(FD, helpdesk, store, RUBRIC, start=START).run_once()
+            finally:
+                await helpdesk.close()
+            store.db.execute("UPDATE ledger SET next_attempt_at = NULL")
+            store.db.commit()
+    freshdesk.faults.clear()
+    assert {t: n for t, n in _notes(freshdesk).items() if n > 1} == {}
+    assert sum(_notes(freshdesk).values()) == 38
+
+
+async def test_secrets_never_reach_logs_state_or_notes(
+    freshdesk: FreshdeskStandIn, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    freshdesk.inject(Fault("lost", method="POST", path="/api/v2/tickets/4812/notes"))
+    freshdesk.inject(Fault("status", status=500, path="/api/v2/tickets/4813/conversations", times=10))
+    with caplog.at_level("DEBUG"), Store(tmp_path / "s.db") as store:
+        await _sync_freshdesk(freshdesk, store)
+    assert KEY not in caplog.text
+    for file in tmp_path.iterdir():
+        assert KEY.encode() not in file.read_bytes(), file.name
+    assert all(KEY not in w["body"]["body"] for w in freshdesk.writes if "notes" in w["path"])
