@@ -58,9 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sync = commands.add_parser("sync", help="poll the configured helpdesks and post coaching notes")
-    sync.add_argument("--once", action="store_true", required=True, help="one pass (for cron and timers)")
+    mode = sync.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="one pass (for cron, timers, CronJobs)")
+    mode.add_argument("--loop", action="store_true", help="a pass every --interval, until SIGTERM")
+    sync.add_argument("--interval", help="between passes in --loop, e.g. 2m (default: poll_interval)")
     sync.add_argument("--dry-run", action="store_true", help="score and show the notes; write nothing")
     sync.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+
+    retry = commands.add_parser("retry-failed", help="make failed tickets due now and run one pass")
+    retry.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+    retry.set_defaults(retry_failed=True, dry_run=False, once=True)
 
     state = commands.add_parser("status", help="what the connector has done, per account")
     state.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
@@ -86,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
-        if args.command == "sync":
+        if args.command in ("sync", "retry-failed"):
             from connector.run import sync
 
             return sync(args)

@@ -1,4 +1,8 @@
-"""`ticketqa sync --once`: every configured account, one pass, under the state lock.
+"""`ticketqa sync --once | --loop` and `ticketqa retry-failed`, under the state lock.
+
+--once: every configured account, one pass (cron, systemd timers, Kubernetes CronJobs).
+--loop: passes every `--interval` (default: the config's `poll_interval`) until SIGINT/SIGTERM.
+retry-failed: makes every failed ticket due now and runs one pass.
 
 Exit codes: 0 all handled; 1 some tickets failed (they are retried on later runs);
 2 a config, rubric or authentication problem; 3 another run holds the state.
@@ -9,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import signal
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from connector.accounts import open_helpdesk
-from connector.config import Config, ConfigError, load_config
+from connector.config import Config, ConfigError, load_config, seconds
 from connector.state import Locked, Store, run_lock
 from connector.sync import AccountSync, Counts
 from integrations.errors import FatalError
@@ -29,16 +34,46 @@ def sync(args: argparse.Namespace) -> int:
     try:
         config = load_config(Path(args.config))
         rubric = load_rubric(config.path(config.settings.rubric) if config.settings.rubric else None)
-    except (ConfigError, RubricError) as exc:
+        interval = (
+            seconds(args.interval) if getattr(args, "interval", None) else config.settings.poll_interval
+        )
+    except (ConfigError, RubricError, ValueError) as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_CONFIG
     state = config.path(config.settings.state_path)
     try:
         with run_lock(state), Store(state) as store:
-            return asyncio.run(_all_accounts(config, store, rubric, dry_run=args.dry_run))
+            if getattr(args, "retry_failed", False):
+                for account in config.accounts:
+                    store.db.execute(
+                        "UPDATE ledger SET next_attempt_at = NULL WHERE account = ? AND outcome = 'failed'",
+                        (account.name,),
+                    )
+                store.db.commit()
+            loop = getattr(args, "loop", False)
+            return asyncio.run(
+                _passes(config, store, rubric, dry_run=args.dry_run, loop=loop, interval=interval)
+            )
     except Locked as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_LOCKED
+
+
+async def _passes(
+    config: Config, store: Store, rubric: Rubric, *, dry_run: bool, loop: bool, interval: float
+) -> int:
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        running.add_signal_handler(signum, stop.set)
+    while True:
+        code = await _all_accounts(config, store, rubric, dry_run=dry_run, stop=stop)
+        if not loop or stop.is_set():
+            return EXIT_OK if loop else code
+        with contextlib.suppress(TimeoutError):  # sleep until the next pass, or until told to stop
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+        if stop.is_set():
+            return EXIT_OK
 
 
 def start_time(config: Config) -> datetime:
@@ -47,11 +82,9 @@ def start_time(config: Config) -> datetime:
     return datetime.now(UTC) - timedelta(days=1)
 
 
-async def _all_accounts(config: Config, store: Store, rubric: Rubric, *, dry_run: bool) -> int:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+async def _all_accounts(
+    config: Config, store: Store, rubric: Rubric, *, dry_run: bool, stop: asyncio.Event
+) -> int:
     code = EXIT_OK
     for account in config.accounts:
         helpdesk = open_helpdesk(config, account)

@@ -125,3 +125,50 @@ def test_demo_runs_both_stand_ins_end_to_end() -> None:
     assert "private note on Freshdesk ticket 4812" in result.stdout
     assert "demo-zendesk: seen 47, scored 38, posted 38, skipped 9" in result.stdout
     assert "demo-freshdesk: seen 47, scored 38, posted 38, skipped 9" in result.stdout
+
+
+def test_loop_mode_picks_up_new_messages_and_stops_cleanly_on_sigterm(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    loop = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "connector.cli",
+            "sync",
+            "--loop",
+            "--interval",
+            "1s",
+            "--config",
+            str(config),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "FRESHDESK_API_KEY"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _notes(sandbox) < 38 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _notes(sandbox) == 38
+        time.sleep(2.5)  # a few quiet passes: our own notes came back and cost no write
+        assert _notes(sandbox) == 38
+    finally:
+        loop.send_signal(signal.SIGTERM)
+        out, err = loop.communicate(timeout=30)
+    assert loop.returncode == 0, err
+    assert out.count("demo-freshdesk:") >= 2
+
+
+def test_retry_failed_runs_a_pass_with_failures_due(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    httpx.post(
+        f"{sandbox}/_standin/faults",
+        json={"kind": "status", "status": 500, "times": 6, "path": "/api/v2/tickets/4812/conversations"},
+    )
+    first = _ticketqa("sync", "--once", "--config", str(config))
+    assert first.returncode == 1 and "failed 1" in first.stdout
+    assert "failed ticket 4812" in _ticketqa("status", "--config", str(config)).stdout
+    retried = _ticketqa("retry-failed", "--config", str(config))
+    assert retried.returncode == 0 and "posted 1" in retried.stdout
