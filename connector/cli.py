@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--dry-run", action="store_true", help="score and show the notes; write nothing")
     sync.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
 
+    backfill = commands.add_parser("backfill", help="score a past period once (its own position)")
+    backfill.add_argument("--since", required=True, help="ISO date or time, e.g. 2026-10-01")
+    backfill.add_argument("--until", help="ISO date or time; default: up to now")
+    backfill.add_argument("--limit", type=int, help="at most this many tickets")
+    backfill.add_argument("--dry-run", action="store_true")
+    backfill.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+
     retry = commands.add_parser("retry-failed", help="make failed tickets due now and run one pass")
     retry.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
     retry.set_defaults(retry_failed=True, dry_run=False, once=True)
@@ -93,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
-        if args.command in ("sync", "retry-failed"):
+        if args.command in ("sync", "retry-failed", "backfill"):
             from connector.run import sync
 
             return sync(args)

@@ -1,7 +1,10 @@
-"""`ticketqa sync --once | --loop` and `ticketqa retry-failed`, under the state lock.
+"""`ticketqa sync --once | --loop`, `ticketqa backfill` and `ticketqa retry-failed`, under the
+state lock.
 
 --once: every configured account, one pass (cron, systemd timers, Kubernetes CronJobs).
 --loop: passes every `--interval` (default: the config's `poll_interval`) until SIGINT/SIGTERM.
+backfill: a one-off read from --since (to --until, at most --limit tickets) with its own
+position, so the scheduled runs' place in the change feed does not move.
 retry-failed: makes every failed ticket due now and runs one pass.
 
 Exit codes: 0 all handled; 1 some tickets failed (they are retried on later runs);
@@ -16,13 +19,14 @@ import asyncio
 import contextlib
 import signal
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from connector.accounts import open_helpdesk
 from connector.config import Config, ConfigError, load_config, seconds
 from connector.state import Locked, Store, run_lock
-from connector.sync import AccountSync, Counts
+from connector.sync import AccountSync, Backfill, Counts
 from integrations.errors import FatalError
 from rubric.errors import RubricError
 from rubric.spec import Rubric, load_rubric
@@ -30,13 +34,20 @@ from rubric.spec import Rubric, load_rubric
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
 
 
+@dataclass(frozen=True)
+class Plan:
+    dry_run: bool = False
+    loop: bool = False
+    interval: float = 120.0
+    start: datetime | None = None  # a backfill's start; None: the config's
+    backfill: Backfill | None = None
+
+
 def sync(args: argparse.Namespace) -> int:
     try:
         config = load_config(Path(args.config))
         rubric = load_rubric(config.path(config.settings.rubric) if config.settings.rubric else None)
-        interval = (
-            seconds(args.interval) if getattr(args, "interval", None) else config.settings.poll_interval
-        )
+        plan = _plan(args, config)
     except (ConfigError, RubricError, ValueError) as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_CONFIG
@@ -50,41 +61,52 @@ def sync(args: argparse.Namespace) -> int:
                         (account.name,),
                     )
                 store.db.commit()
-            loop = getattr(args, "loop", False)
-            return asyncio.run(
-                _passes(config, store, rubric, dry_run=args.dry_run, loop=loop, interval=interval)
-            )
+            return asyncio.run(_passes(config, store, rubric, plan))
     except Locked as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_LOCKED
 
 
-async def _passes(
-    config: Config, store: Store, rubric: Rubric, *, dry_run: bool, loop: bool, interval: float
-) -> int:
+def _plan(args: argparse.Namespace, config: Config) -> Plan:
+    interval = seconds(args.interval) if getattr(args, "interval", None) else config.settings.poll_interval
+    since = getattr(args, "since", None)
+    if since is None:
+        return Plan(dry_run=args.dry_run, loop=getattr(args, "loop", False), interval=interval)
+    until = getattr(args, "until", None)
+    return Plan(
+        dry_run=args.dry_run,
+        start=_day(since),
+        backfill=Backfill(until=_day(until) if until else None, limit=getattr(args, "limit", None)),
+    )
+
+
+def _day(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def start_time(config: Config) -> datetime:
+    if config.settings.backfill_start:
+        return _day(config.settings.backfill_start)
+    return datetime.now(UTC) - timedelta(days=1)
+
+
+async def _passes(config: Config, store: Store, rubric: Rubric, plan: Plan) -> int:
     stop = asyncio.Event()
     running = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         running.add_signal_handler(signum, stop.set)
     while True:
-        code = await _all_accounts(config, store, rubric, dry_run=dry_run, stop=stop)
-        if not loop or stop.is_set():
-            return EXIT_OK if loop else code
+        code = await _all_accounts(config, store, rubric, plan, stop)
+        if not plan.loop or stop.is_set():
+            return EXIT_OK if plan.loop else code
         with contextlib.suppress(TimeoutError):  # sleep until the next pass, or until told to stop
-            await asyncio.wait_for(stop.wait(), timeout=interval)
+            await asyncio.wait_for(stop.wait(), timeout=plan.interval)
         if stop.is_set():
             return EXIT_OK
 
 
-def start_time(config: Config) -> datetime:
-    if config.settings.backfill_start:
-        return datetime.fromisoformat(config.settings.backfill_start).replace(tzinfo=UTC)
-    return datetime.now(UTC) - timedelta(days=1)
-
-
-async def _all_accounts(
-    config: Config, store: Store, rubric: Rubric, *, dry_run: bool, stop: asyncio.Event
-) -> int:
+async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan, stop: asyncio.Event) -> int:
     code = EXIT_OK
     for account in config.accounts:
         helpdesk = open_helpdesk(config, account)
@@ -95,10 +117,11 @@ async def _all_accounts(
                 helpdesk,
                 store,
                 rubric,
-                start=start_time(config),
-                dry_run=dry_run,
+                start=plan.start or start_time(config),
+                dry_run=plan.dry_run,
                 stop=stop,
                 show=shown,
+                backfill=plan.backfill,
             ).run_once()
         except FatalError as exc:
             sys.stderr.write(f"ticketqa: {account.name}: {exc}\n")
@@ -108,7 +131,7 @@ async def _all_accounts(
             await helpdesk.close()
         for note in shown:
             print(note)
-        print(_summary(account.name, counts, dry_run), flush=True)
+        print(_summary(account.name, counts, plan.dry_run), flush=True)
         if counts.failed and code == EXIT_OK:
             code = EXIT_FAILED
         if stop.is_set():

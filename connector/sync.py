@@ -39,6 +39,14 @@ DONE = ("posted", "not_writable", "skipped")
 RETRY_BASE_SECONDS = 300
 
 
+@dataclass(frozen=True)
+class Backfill:
+    """A one-off read of a period: from the start to `until`, at most `limit` tickets."""
+
+    until: datetime | None = None
+    limit: int | None = None
+
+
 @dataclass
 class Counts:
     seen: int = 0
@@ -67,6 +75,7 @@ class AccountSync:
         dry_run: bool = False,
         stop: asyncio.Event | None = None,
         show: list[str] | None = None,
+        backfill: Backfill | None = None,
     ) -> None:
         self.account = account
         self.name = account.name
@@ -78,22 +87,27 @@ class AccountSync:
         self.dry_run = dry_run
         self.stop = stop or asyncio.Event()
         self.show = show  # dry runs collect the notes they would have posted here
+        self.backfill = backfill
+        # A backfill keeps its own position: the scheduled runs' place in the feed does not move.
+        self.position_key = f"{self.name}@backfill" if backfill else self.name
         self.counts = Counts()
 
     async def run_once(self) -> Counts:
         await self._revisit()
-        position = self.store.position(self.name)
+        position = None if self.backfill else self.store.position(self.name)
+        finished = False
         async for page in self.helpdesk.changes(position, self.start):
             for problem in page.problems:
                 log.warning("%s: %s", self.name, problem)
             for listed in page.tickets:
-                if self.stop.is_set():
+                finished = self.stop.is_set() or self._past_backfill(listed)
+                if finished:
                     break
                 await self.handle(listed)
-            if self.stop.is_set():
+            if finished:
                 break  # the page is not finished: its position is not saved
             if not self.dry_run:  # a dry run leaves the position where it was
-                self.store.save_position(self.name, page.position)
+                self.store.save_position(self.position_key, page.position)
         if not self.dry_run:
             self.store.record_run(self.name, self.counts.as_dict())
         return self.counts
@@ -223,6 +237,14 @@ class AccountSync:
         self._record(
             listed.ticket_id, fingerprint, "posted", posted_at=now_iso(), reason="; ".join(warnings) or None
         )
+
+    def _past_backfill(self, listed: Listed) -> bool:
+        if self.backfill is None:
+            return False
+        if self.backfill.limit is not None and self.counts.seen >= self.backfill.limit:
+            return True
+        until, changed = self.backfill.until, listed.changed_at
+        return until is not None and changed is not None and changed > until
 
     def _filtered(self, listed: Listed) -> str | None:
         """Why the account's filters leave this ticket out, or None. Costs no API call."""

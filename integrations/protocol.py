@@ -26,6 +26,7 @@ class Listed:
     group: str | None = None
     brand: str | None = None
     channel: str | None = None
+    changed_at: datetime | None = None  # when the helpdesk last saw it change
 
 
 @dataclass

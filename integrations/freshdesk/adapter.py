@@ -76,4 +76,5 @@ def _listed(ticket: FdTicket) -> Listed:
         list(ticket.tags),
         group=None if ticket.group_id is None else str(ticket.group_id),
         channel=CHANNELS.get(ticket.source or 0),
+        changed_at=ticket.updated_at,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from integrations.protocol import ChangePage, Listed
 from integrations.zendesk.client import ZendeskClient
@@ -65,4 +65,7 @@ def _listed(ticket: ZdTicket, metrics: MetricSet | None) -> Listed:
         group=text(ticket.group_id),
         brand=text(ticket.brand_id),
         channel=text(ticket.via.channel if ticket.via else None),
+        changed_at=None
+        if ticket.generated_timestamp is None
+        else datetime.fromtimestamp(ticket.generated_timestamp, UTC),
     )

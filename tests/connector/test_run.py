@@ -172,3 +172,18 @@ def test_retry_failed_runs_a_pass_with_failures_due(sandbox: str, tmp_path: Path
     assert "failed ticket 4812" in _ticketqa("status", "--config", str(config)).stdout
     retried = _ticketqa("retry-failed", "--config", str(config))
     assert retried.returncode == 0 and "posted 1" in retried.stdout
+
+
+def test_backfill_reads_a_period_with_its_own_position_and_a_limit(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    limited = _ticketqa(
+        "backfill", "--since", "2026-11-01", "--until", "2026-11-03", "--limit", "5", "--config", str(config)
+    )
+    assert limited.returncode == 0, limited.stderr
+    assert "seen 5" in limited.stdout
+    first_notes = _notes(sandbox)
+    assert 0 < first_notes <= 5
+    regular = _ticketqa("sync", "--once", "--config", str(config))  # the regular position was not moved
+    assert regular.returncode == 0 and _notes(sandbox) == 38
+    shown = _ticketqa("status", "--config", str(config)).stdout
+    assert "position: 2026-" in shown
