@@ -156,6 +156,15 @@ class Store:
         ).fetchone()
         return None if row is None else _entry(row)
 
+    def latest_posted(self, account: str, ticket_id: str) -> Entry | None:
+        """The last note posted on a ticket, whatever conversation version it was for."""
+        row = self.db.execute(
+            "SELECT * FROM ledger WHERE account = ? AND ticket_id = ? AND outcome = 'posted' "
+            "ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+            (account, ticket_id),
+        ).fetchone()
+        return None if row is None else _entry(row)
+
     def record(
         self, account: str, ticket_id: str, fingerprint: str, rubric: str, outcome: str, **fields: Any
     ) -> None:

@@ -193,7 +193,23 @@ class AccountSync:
                 **_scores(result),
             )
             return
-        html = render(result, "html")
+        earlier = self.store.latest_posted(self.name, listed.ticket_id)
+        supersedes = None
+        if earlier is not None and earlier.fingerprint != fingerprint:
+            policy = self.account.write_back.supersede
+            if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
+                why = "re-scoring is off" if policy == "off" else "the score has not changed"
+                self._record(
+                    listed.ticket_id,
+                    fingerprint,
+                    "skipped",
+                    reason=f"{why}; the earlier note stands",
+                    **_scores(result),
+                )
+                return
+            when = (earlier.posted_at or earlier.updated_at)[:10]
+            supersedes = f"This note replaces the one of {when}: the conversation has changed since."
+        html = render(result, "html", supersedes=supersedes)
         if self.dry_run:
             self.counts.dry_run += 1
             if self.show is not None:

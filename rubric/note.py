@@ -39,6 +39,7 @@ class Note:
     not_judged: list[str] = field(default_factory=list)
     footer: str = ""
     marker: str = ""
+    supersedes: str | None = None  # when this note replaces an earlier one: the reason, one line
 
 
 def marker_for(result: TicketResult) -> Marker:
@@ -189,8 +190,10 @@ def _dots(selected: int | None, scale: int) -> str:
     return "●" * (selected + 1) + "○" * (scale - 1 - selected)
 
 
-def render(result: TicketResult, fmt: str = "text") -> str:
+def render(result: TicketResult, fmt: str = "text", *, supersedes: str | None = None) -> str:
+    """The note in `fmt`. `supersedes`: a line saying which earlier note this one replaces."""
     note = build_note(result)
+    note.supersedes = supersedes
     if fmt == "text":
         return _render(note, _TEXT)
     if fmt == "markdown":
@@ -241,6 +244,8 @@ def _render(note: Note, style: _Style) -> str:
             rows = [style.list_item.format(_render_item(item, esc)) for item in items]
             body = [style.list_open, *rows, style.list_close] if style.list_open else rows
             blocks.append(style.joiner.join([style.paragraph.format(style.bold.format(title)), *body]))
+    if note.supersedes:
+        blocks.append(style.paragraph.format(style.italic.format(esc(note.supersedes))))
     footer = note.footer
     if note.not_judged:
         footer += " · not judged: " + "; ".join(note.not_judged)

@@ -118,6 +118,38 @@ async def test_a_new_customer_message_is_scored_again(freshdesk: FreshdeskStandI
         freshdesk.touch(4842)
         again = await _sync_freshdesk(freshdesk, store)
     assert again["posted"] == 1 and len(freshdesk.notes_by_us(4842)) == 2
+    assert "This note replaces the one of " in freshdesk.notes_by_us(4842)[1]["body"]
+
+
+@pytest.mark.parametrize(("policy", "notes"), [("off", 1), ("if_changed", 2)])
+async def test_supersede_policy(freshdesk: FreshdeskStandIn, tmp_path: Path, policy: str, notes: int) -> None:
+    account = FreshdeskAccount.model_validate(
+        {"name": "fd", "kind": "freshdesk", "domain": "acme", "write_back": {"supersede": policy}}
+    )
+
+    async def once(store: Store) -> None:
+        helpdesk = FreshdeskHelpdesk(freshdesk_client(freshdesk.base_url))
+        try:
+            await AccountSync(account, helpdesk, store, RUBRIC, start=START).run_once()
+        finally:
+            await helpdesk.close()
+
+    with Store(tmp_path / "s.db") as store:
+        await once(store)
+        freshdesk.conversations[4842].append(
+            {  # an agent apology changes the empathy score
+                "id": freshdesk.next_id(),
+                "user_id": freshdesk.tickets[4842]["responder_id"],
+                "incoming": False,
+                "private": False,
+                "source": 0,
+                "created_at": "2026-11-05T10:00:00Z",
+                "body": "<p>I'm so sorry about the trouble, Helen. I can see how frustrating that is.</p>",
+            }
+        )
+        freshdesk.touch(4842)
+        await once(store)
+    assert len(freshdesk.notes_by_us(4842)) == notes
 
 
 async def test_a_dry_run_writes_nothing_and_keeps_the_position(
