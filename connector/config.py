@@ -17,6 +17,7 @@ from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from rubric.errors import TicketQAError
+from rubric.keys import describe
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -213,25 +214,10 @@ def _check_accounts(settings: Settings, env: dict[str, str]) -> list[str]:
 
 
 def _describe(error: Any, data: dict[str, Any]) -> str:
-    parts: list[str] = []
-    node: Any = data
-    for loc in error["loc"]:
-        if isinstance(loc, int):
-            parts[-1] += f"[{loc}]"
-            node = node[loc] if isinstance(node, list) and loc < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("name"), str):
-                parts[-1] += f" ({node['name']})"
-        elif loc in ("zendesk", "freshdesk") and isinstance(node, dict) and node.get("kind") == loc:
-            continue  # pydantic names the union member; the user wrote the account, not the kind
-        else:
-            parts.append(str(loc))
-            node = node.get(loc) if isinstance(node, dict) else None
-    key = ".".join(parts) or "(top level)"
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown key; check its spelling against the example config"
-    elif error["type"] == "missing":
-        message = "required key is missing"
-    elif error["type"] == "union_tag_invalid":
-        message = "kind must be 'zendesk' or 'freshdesk'"
-    return f"{key}: {message}"
+    return describe(
+        error,
+        data,
+        label="name",
+        unknown_hint="check its spelling against the example config",
+        union_tags=("zendesk", "freshdesk"),
+    )

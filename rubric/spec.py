@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from rubric.checks import REGISTRY, CheckKind, Params
 from rubric.errors import RubricError
+from rubric.keys import describe
 
 
 class _Spec(BaseModel):
@@ -195,25 +196,7 @@ def _cross_checks(spec: RubricSpec) -> list[str]:
 
 
 def _describe(error: Any, data: dict[str, Any]) -> str:
-    """'criteria[1] (listening).weight: Input should be ...' from a pydantic error."""
-    parts: list[str] = []
-    node: Any = data
-    for loc in error["loc"]:
-        if isinstance(loc, int):
-            parts[-1] += f"[{loc}]"
-            node = node[loc] if isinstance(node, list) and loc < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                parts[-1] += f" ({node['id']})"
-        else:
-            parts.append(str(loc))
-            node = node.get(loc) if isinstance(node, dict) else None
-    key = ".".join(parts) or "(top level)"
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown key; check the spelling against `ticketqa rubric show`"
-    elif error["type"] == "missing":
-        message = "required key is missing"
-    return f"{key}: {message}"
+    return describe(error, data, label="id", unknown_hint="check the spelling against `ticketqa rubric show`")
 
 
 def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
