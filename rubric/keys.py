@@ -7,7 +7,13 @@ from typing import Any
 
 
 def describe(
-    error: Any, data: dict[str, Any], *, label: str, unknown_hint: str, union_tags: tuple[str, ...] = ()
+    error: Any,
+    data: dict[str, Any],
+    *,
+    label: str,
+    unknown_hint: str,
+    union_tags: tuple[str, ...] = (),
+    union_field: str = "kind",
 ) -> str:
     """One line for one pydantic error. `label` names the field that identifies a list item
     (`id`, `name`); `union_tags` are discriminator values pydantic puts in the path."""
@@ -28,6 +34,8 @@ def describe(
     message = {
         "extra_forbidden": f"unknown key; {unknown_hint}",
         "missing": "required key is missing",
-        "union_tag_invalid": f"must be one of: {', '.join(union_tags)}" if union_tags else error["msg"],
+        "union_tag_invalid": f"{union_field} must be one of: {', '.join(union_tags)}"
+        if union_tags
+        else error["msg"],
     }.get(error["type"], error["msg"])
     return f"{key}: {message}"

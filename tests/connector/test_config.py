@@ -81,7 +81,7 @@ def test_shape_mistakes_name_the_key(tmp_path: Path) -> None:
         in problems
     )
     assert "accounts[0] (acme-zendesk).subdomain: required key is missing" in problems
-    assert "accounts[1] (acme-freshdesk): must be one of: zendesk, freshdesk" in problems
+    assert "accounts[1] (acme-freshdesk): kind must be one of: zendesk, freshdesk" in problems
 
 
 def test_duplicate_names_auth_needs_and_zendesk_score_fields(tmp_path: Path) -> None:
