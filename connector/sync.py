@@ -181,77 +181,73 @@ class AccountSync:
     async def _write(
         self, listed: Listed, messages: list[Message], fingerprint: str, result: TicketResult
     ) -> None:
+        ticket_id, scores = listed.ticket_id, _scores(result)
         marker = str(marker_for(result))
         if any(marker in m.body for m in messages):  # our note is already there
             self.counts.found_posted += 1
             self._record(
-                listed.ticket_id,
-                fingerprint,
-                "posted",
-                marker=marker,
-                reason="note found on the ticket",
-                **_scores(result),
+                ticket_id, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
             )
             return
-        earlier = self.store.latest_posted(self.name, listed.ticket_id)
-        supersedes = None
-        if earlier is not None and earlier.fingerprint != fingerprint:
-            policy = self.account.write_back.supersede
-            if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
-                why = "re-scoring is off" if policy == "off" else "the score has not changed"
-                self._record(
-                    listed.ticket_id,
-                    fingerprint,
-                    "skipped",
-                    reason=f"{why}; the earlier note stands",
-                    **_scores(result),
-                )
-                return
-            when = (earlier.posted_at or earlier.updated_at)[:10]
-            supersedes = f"This note replaces the one of {when}: the conversation has changed since."
-        html = render(result, "html", supersedes=supersedes)
+        proceed, supersedes = self._supersedes(ticket_id, fingerprint, result)
+        if not proceed:
+            return
         if self.dry_run:
             self.counts.dry_run += 1
             if self.show is not None:
-                self.show.append(f"{self.name} ticket {listed.ticket_id}\n{render(result, 'text')}")
-            self._record(listed.ticket_id, fingerprint, "dry_run", marker=marker, **_scores(result))
+                self.show.append(f"{self.name} ticket {ticket_id}\n{render(result, 'text')}")
+            self._record(ticket_id, fingerprint, "dry_run", marker=marker, **scores)
             return
-        write_back = self.account.write_back
-        if not write_back.note:
+        if not self.account.write_back.note:
+            self._record(ticket_id, fingerprint, "skipped", reason="write-back is off", **scores)
+            return
+        self._record(ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **scores)
+        html = render(result, "html", supersedes=supersedes)
+        await self._post(listed, fingerprint, html, result)
+
+    def _supersedes(self, ticket_id: str, fingerprint: str, result: TicketResult) -> tuple[bool, str | None]:
+        """Whether to post, and the line saying which earlier note this one replaces (None
+        when there is none). Not posting, as `supersede` may say, is recorded here."""
+        earlier = self.store.latest_posted(self.name, ticket_id)
+        if earlier is None or earlier.fingerprint == fingerprint:
+            return True, None
+        policy = self.account.write_back.supersede
+        if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
+            why = "re-scoring is off" if policy == "off" else "the score has not changed"
             self._record(
-                listed.ticket_id, fingerprint, "skipped", reason="write-back is off", **_scores(result)
+                ticket_id, fingerprint, "skipped", reason=f"{why}; the earlier note stands", **_scores(result)
             )
-            return
+            return False, None
+        when = (earlier.posted_at or earlier.updated_at)[:10]
+        return True, f"This note replaces the one of {when}: the conversation has changed since."
+
+    async def _post(self, listed: Listed, fingerprint: str, html: str, result: TicketResult) -> None:
+        """Write the note and record what happened; the intent is already recorded."""
+        write_back, ticket_id = self.account.write_back, listed.ticket_id
         band_tag = {str(band): tag for band, tag in write_back.band_tags.items()}.get(result.band or "")
         tags = [t for t in (write_back.marker_tag, band_tag) if t]
-        self._record(
-            listed.ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **_scores(result)
-        )
         try:
             warnings = await self.helpdesk.post_note(listed, html, tags=tags, score=result.score)
         except ResponseLost as exc:
             log.warning(
-                "%s: ticket %s: %s; will look for the note before writing again",
-                self.name,
-                listed.ticket_id,
-                exc,
+                "%s: ticket %s: %s; will look for the note before writing again", self.name, ticket_id, exc
             )
             self.counts.failed += 1  # the intent stays: resolved by looking, never by posting blindly
             return
         except NotWritable as exc:
-            self._record(listed.ticket_id, fingerprint, "not_writable", reason=str(exc))
+            self._record(ticket_id, fingerprint, "not_writable", reason=str(exc))
             return
         except TicketGone:
-            self._record(listed.ticket_id, fingerprint, "skipped", reason="ticket deleted")
+            self._record(ticket_id, fingerprint, "skipped", reason="ticket deleted")
             return
         except FatalError:
             raise
         except HelpdeskError as exc:
-            self._failed(listed.ticket_id, fingerprint, str(exc))
+            self._failed(ticket_id, fingerprint, str(exc))
             return
         self.counts.posted += 1
         self._record(
-            listed.ticket_id, fingerprint, "posted", posted_at=now_iso(), reason="; ".join(warnings) or None
+            ticket_id, fingerprint, "posted", posted_at=now_iso(), reason="; ".join(warnings) or None
         )
 
     def _past_backfill(self, listed: Listed) -> bool:
