@@ -278,9 +278,8 @@ class FreshdeskClient:
     async def conversation(self, ticket: FdTicket) -> tuple[Ticket, list[Conversation]]:
         """The whole conversation of a listed ticket, mapped to the shared model."""
         items = await self.conversations(ticket.id)
-        agents = await self._agents_for(c.user_id for c in items if c.user_id is not None)
-        if ticket.responder_id is not None:
-            agents = await self._agents_for([ticket.responder_id])
+        authors = [c.user_id for c in items if c.user_id is not None]
+        agents = await self._agents_for([*authors, *([ticket.responder_id] if ticket.responder_id else [])])
         return to_ticket(ticket, items, agents, await self.statuses()), items
 
     # --- writing --------------------------------------------------------------------------

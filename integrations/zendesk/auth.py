@@ -233,6 +233,8 @@ class RefreshRotation(_OAuthGrant):
         self.store = store
         saved = store.load()
         self.access_token, self.expires_at = saved.access_token, saved.expires_at
+        # Known in memory, so a request only touches the token file when there is news to save.
+        self.previous_pending = saved.previous_refresh_token is not None
 
     async def _renew(self) -> None:
         saved = self.store.load()
@@ -254,6 +256,7 @@ class RefreshRotation(_OAuthGrant):
                 previous_refresh_token=saved.refresh_token if rotated else saved.previous_refresh_token,
             )
         )
+        self.previous_pending = bool(rotated) or saved.previous_refresh_token is not None
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         flow = super().async_auth_flow(request)
@@ -265,7 +268,7 @@ class RefreshRotation(_OAuthGrant):
                 outgoing = await flow.asend(response)
         except StopAsyncIteration:
             pass
-        if response is not None and response.status_code < 400:
+        if self.previous_pending and response is not None and response.status_code < 400:
             self._forget_previous()
 
     def _forget_previous(self) -> None:
@@ -273,6 +276,7 @@ class RefreshRotation(_OAuthGrant):
         saved = self.store.load()
         if saved.previous_refresh_token is not None:
             self.store.save(TokenSet(saved.refresh_token, saved.access_token, saved.expires_at, None))
+        self.previous_pending = False
 
     def __repr__(self) -> str:
         return "RefreshRotation(…)"
