@@ -52,3 +52,13 @@ def run(kind: str, conv: Conversation, **params: Any) -> Outcome:
 
 def quotes(outcome: Outcome) -> list[str]:
     return [e.quote for e in outcome.evidence]
+
+
+class Sleeps:
+    """An injected sleep that records and never waits."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)

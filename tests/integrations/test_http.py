@@ -9,18 +9,9 @@ import respx
 
 from integrations.errors import AuthError, RequestRejected, ResponseLost, TransientError
 from integrations.http import HelpdeskHTTP, Pacer, RetryPolicy, parse_retry_after, read_rate_headers
+from tests.helpers import Sleeps
 
 BASE = "https://acme.example.test"
-
-
-class Sleeps:
-    """An injected sleep that records and never waits."""
-
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
 
 
 def _http(sleeps: Sleeps, **policy: float) -> HelpdeskHTTP:

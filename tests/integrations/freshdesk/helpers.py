@@ -9,17 +9,10 @@ import httpx
 
 from integrations.freshdesk.client import FreshdeskClient, FreshdeskSettings
 from integrations.http import Pacer, RetryPolicy
+from tests.helpers import Sleeps
 
 API = "https://acme.freshdesk.com/api/v2"
 KEY = "fd-secret-key-0123456789"
-
-
-class Sleeps:
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
 
 
 def client(

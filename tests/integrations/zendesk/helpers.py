@@ -8,16 +8,9 @@ from typing import Any
 from integrations.http import RetryPolicy
 from integrations.zendesk.auth import AccessToken
 from integrations.zendesk.client import ZendeskClient, ZendeskSettings
+from tests.helpers import Sleeps
 
 API = "https://acme.zendesk.com/api/v2"
-
-
-class Sleeps:
-    def __init__(self) -> None:
-        self.calls: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.calls.append(seconds)
 
 
 def client(
