@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from connector import offline, sandbox
+from connector.logs import FORMATS as FORMATS_LOG
 from rubric.errors import RubricError
 from rubric.note import FORMATS
 from rubric.spec import load_rubric
@@ -63,17 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--loop", action="store_true", help="a pass every --interval, until SIGTERM")
     sync.add_argument("--interval", help="between passes in --loop, e.g. 2m (default: poll_interval)")
     sync.add_argument("--dry-run", action="store_true", help="score and show the notes; write nothing")
-    sync.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+    _run_options(sync)
 
     backfill = commands.add_parser("backfill", help="score a past period once (its own position)")
     backfill.add_argument("--since", required=True, help="ISO date or time, e.g. 2026-10-01")
     backfill.add_argument("--until", help="ISO date or time; default: up to now")
     backfill.add_argument("--limit", type=int, help="at most this many tickets")
     backfill.add_argument("--dry-run", action="store_true")
-    backfill.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+    _run_options(backfill)
 
     retry = commands.add_parser("retry-failed", help="make failed tickets due now and run one pass")
-    retry.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+    _run_options(retry)
     retry.set_defaults(retry_failed=True, dry_run=False, once=True)
 
     state = commands.add_parser("status", help="what the connector has done, per account")
@@ -93,6 +94,22 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--rate-limit", type=int, default=700, help="credits per minute; 0 for none")
     sandbox.add_argument("--time-scale", type=float, default=1.0, help="60 makes a minute last a second")
     return parser
+
+
+def _run_options(command: argparse.ArgumentParser) -> None:
+    """What every command that talks to a helpdesk takes: the config, and how to log."""
+    command.add_argument(
+        "--config",
+        default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"),
+        help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
+    )
+    command.add_argument(
+        "--log-format",
+        choices=FORMATS_LOG,
+        default=os.environ.get("TICKETQA_LOG_FORMAT", "text"),
+        help="text (key=value) or json (one event a line) on standard error",
+    )
+    command.add_argument("--verbose", action="store_true", help="log every ticket, unchanged ones too")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -109,6 +109,9 @@ class _Account(_Config):
     base_url: str | None = None
     resolved_statuses: list[str] | None = None
     rate_share: float = Field(default=0.5, gt=0, le=1)
+    concurrency: int = Field(
+        default=4, ge=1, le=16, description="Tickets handled at once; the rate share still caps requests."
+    )
     filters: Filters = Field(default_factory=Filters)
     write_back: WriteBack = Field(default_factory=WriteBack)
     enabled: bool = True
@@ -160,6 +163,13 @@ class Config:
 
     def secret(self, variable: str) -> SecretStr:
         return SecretStr(self.env[variable])
+
+    def secret_values(self) -> list[str]:
+        """Every secret the config names, for scrubbing them from anything we print."""
+        names = {
+            v for a in self.settings.accounts for k, v in a.auth.needs().items() if k.endswith("_env") and v
+        }
+        return [self.env[n] for n in sorted(names) if self.env.get(n)]
 
     @property
     def accounts(self) -> list[ZendeskAccount | FreshdeskAccount]:

@@ -84,7 +84,9 @@ async def _sync(path: Path) -> list[str]:
                 ).run_once()
             finally:
                 await helpdesk.close()
-            summaries.append(_summary(account.name, counts, dry_run=False))
+            summaries.append(
+                f"{_summary(account.name, counts, dry_run=False)} · {helpdesk.usage().describe()}"
+            )
     return summaries
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import signal
 import sys
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from pathlib import Path
 
 from connector.accounts import open_helpdesk
 from connector.config import Config, ConfigError, load_config, seconds
+from connector.logs import configure, fields
+from connector.progress import progress
 from connector.state import Locked, Store, run_lock
 from connector.sync import AccountSync, Backfill, Counts
 from integrations.errors import FatalError
@@ -32,6 +35,7 @@ from rubric.errors import RubricError
 from rubric.spec import Rubric, load_rubric
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
+log = logging.getLogger("ticketqa.run")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Plan:
     interval: float = 120.0
     start: datetime | None = None  # a backfill's start; None: the config's
     backfill: Backfill | None = None
+    live: bool = False  # a progress line on the terminal; otherwise a progress event a minute
 
 
 def sync(args: argparse.Namespace) -> int:
@@ -51,6 +56,7 @@ def sync(args: argparse.Namespace) -> int:
     except (ConfigError, RubricError, ValueError) as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_CONFIG
+    configure(args.log_format, level="DEBUG" if args.verbose else "INFO", secrets=config.secret_values())
     state = config.path(config.settings.state_path)
     try:
         with run_lock(state), Store(state) as store:
@@ -69,14 +75,16 @@ def sync(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace, config: Config) -> Plan:
     interval = seconds(args.interval) if getattr(args, "interval", None) else config.settings.poll_interval
+    live = args.log_format == "text" and sys.stderr.isatty()
     since = getattr(args, "since", None)
     if since is None:
-        return Plan(dry_run=args.dry_run, loop=getattr(args, "loop", False), interval=interval)
+        return Plan(dry_run=args.dry_run, loop=getattr(args, "loop", False), interval=interval, live=live)
     until = getattr(args, "until", None)
     return Plan(
         dry_run=args.dry_run,
         start=_day(since),
         backfill=Backfill(until=_day(until) if until else None, limit=getattr(args, "limit", None)),
+        live=live,
     )
 
 
@@ -111,27 +119,48 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
     for account in config.accounts:
         helpdesk = open_helpdesk(config, account)
         shown: list[str] = []
+        sync = AccountSync(
+            account,
+            helpdesk,
+            store,
+            rubric,
+            start=plan.start or start_time(config),
+            dry_run=plan.dry_run,
+            stop=stop,
+            show=shown,
+            backfill=plan.backfill,
+        )
         try:
-            counts = await AccountSync(
-                account,
-                helpdesk,
-                store,
-                rubric,
-                start=plan.start or start_time(config),
-                dry_run=plan.dry_run,
-                stop=stop,
-                show=shown,
-                backfill=plan.backfill,
-            ).run_once()
+            async with progress(
+                account.name,
+                sync.counts.as_dict,
+                helpdesk.usage,
+                stream=sys.stderr if plan.live else None,
+                every=0.25 if plan.live else 60.0,
+            ):
+                counts = await sync.run_once()
         except FatalError as exc:
             sys.stderr.write(f"ticketqa: {account.name}: {exc}\n")
+            log.error("run stopped", extra=fields(account=account.name, error=str(exc)))
             code = EXIT_CONFIG
             continue
         finally:
             await helpdesk.close()
         for note in shown:
             print(note)
-        print(_summary(account.name, counts, plan.dry_run), flush=True)
+        usage = helpdesk.usage()
+        print(_summary(account.name, counts, plan.dry_run) + f" · {usage.describe()}", flush=True)
+        log.info(
+            "run finished",
+            extra=fields(
+                account=account.name,
+                mode="dry run" if plan.dry_run else "live",
+                **counts.as_dict(),
+                requests=usage.requests,
+                credits=usage.credits,
+                rate_limited=usage.limited,
+            ),
+        )
         if counts.failed and code == EXIT_OK:
             code = EXIT_FAILED
         if stop.is_set():

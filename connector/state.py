@@ -42,6 +42,8 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX ledger_by_outcome ON ledger (account, outcome)",
         "CREATE INDEX ledger_by_ticket ON ledger (account, ticket_id, updated_at)",
     ],
+    # 2: the ticket's activity stamp when it was handled, so an unchanged ticket is not read again
+    ["ALTER TABLE ledger ADD COLUMN activity TEXT"],
 ]
 
 
@@ -71,6 +73,7 @@ class Entry:
     posted_at: str | None
     updated_at: str
     next_attempt_at: str | None
+    activity: str | None = None
 
 
 def now_iso() -> str:
@@ -186,6 +189,17 @@ class Store:
                 f"VALUES (?, ?, ?, ?, {placeholders}) "
                 f"ON CONFLICT (account, ticket_id, fingerprint, rubric) DO UPDATE SET {updates}",
                 (account, ticket_id, fingerprint, rubric, *values.values()),
+            )
+
+    def set_activity(
+        self, account: str, ticket_id: str, fingerprint: str, rubric: str, activity: str
+    ) -> None:
+        """Remember how the ticket looked when it was last found unchanged; the outcome stays."""
+        with self.db:
+            self.db.execute(
+                "UPDATE ledger SET activity = ? "
+                "WHERE account = ? AND ticket_id = ? AND fingerprint = ? AND rubric = ?",
+                (activity, account, ticket_id, fingerprint, rubric),
             )
 
     def with_outcome(self, account: str, outcome: str) -> list[Entry]:

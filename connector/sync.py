@@ -24,9 +24,10 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from connector.config import FreshdeskAccount, ZendeskAccount
+from connector.logs import fields
 from connector.state import Entry, Store, now_iso
 from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
-from integrations.protocol import Helpdesk, Listed
+from integrations.protocol import Helpdesk, Listed, replies_part
 from rubric.conversation import conversation_fingerprint
 from rubric.model import Message
 from rubric.note import marker_for, render
@@ -90,27 +91,57 @@ class AccountSync:
         self.backfill = backfill
         # A backfill keeps its own position: the scheduled runs' place in the feed does not move.
         self.position_key = f"{self.name}@backfill" if backfill else self.name
+        self.concurrency = account.concurrency
         self.counts = Counts()
+        self.started = 0  # tickets of the change list taken in hand (a backfill's --limit)
 
     async def run_once(self) -> Counts:
         await self._revisit()
         position = None if self.backfill else self.store.position(self.name)
-        finished = False
         async for page in self.helpdesk.changes(position, self.start):
             for problem in page.problems:
-                log.warning("%s: %s", self.name, problem)
-            for listed in page.tickets:
-                finished = self.stop.is_set() or self._past_backfill(listed)
-                if finished:
-                    break
-                await self.handle(listed)
-            if finished:
+                log.warning("malformed item", extra=fields(account=self.name, problem=problem))
+            for ticket_id in page.deleted:
+                self.counts.seen += 1
+                self._record(ticket_id, "-", "skipped", reason="ticket deleted")
+            if not await self._handle_page(page.tickets):
                 break  # the page is not finished: its position is not saved
             if not self.dry_run:  # a dry run leaves the position where it was
                 self.store.save_position(self.position_key, page.position)
         if not self.dry_run:
             self.store.record_run(self.name, self.counts.as_dict())
         return self.counts
+
+    async def _handle_page(self, tickets: list[Listed]) -> bool:
+        """Handle a page's tickets, up to `concurrency` at a time; False when it stopped early
+        (a stop was asked for, the backfill's end was reached, or a fatal error came up). A
+        fatal error lets the tickets in hand finish, then stops the run."""
+        latest = {t.ticket_id: t for t in tickets}  # a ticket twice in one page: its last state
+        slots = asyncio.Semaphore(self.concurrency)
+        fatal: list[Exception] = []
+        running: list[asyncio.Task[None]] = []
+        finished = True
+
+        async def one(listed: Listed) -> None:
+            try:
+                await self.handle(listed)
+            except Exception as exc:  # FatalError, or a bug: reported after the others finish
+                fatal.append(exc)
+            finally:
+                slots.release()
+
+        for listed in latest.values():
+            await slots.acquire()
+            if fatal or self.stop.is_set() or self._past_backfill(listed):
+                slots.release()
+                finished = False
+                break
+            self.started += 1
+            running.append(asyncio.create_task(one(listed)))
+        await asyncio.gather(*running)
+        if fatal:
+            raise fatal[0]
+        return finished
 
     async def _revisit(self) -> None:
         """Intents left by a crash or a lost answer, and failures whose wait is over."""
@@ -138,6 +169,9 @@ class AccountSync:
         if skip is not None:
             self._record(listed.ticket_id, "-", "skipped", reason=skip)
             return
+        if self._unchanged(listed):
+            self.counts.unchanged += 1  # back only because of our note, a tag or a status: no read
+            return
         try:
             ticket = await self.helpdesk.conversation(listed)
         except TicketGone:
@@ -152,6 +186,10 @@ class AccountSync:
         entry = self.store.entry(self.name, listed.ticket_id, fingerprint, self.rubric_key)
         if entry is not None and entry.outcome in DONE:
             self.counts.unchanged += 1  # came back with no new human message: nothing to do
+            if listed.activity is not None:
+                self.store.set_activity(
+                    self.name, listed.ticket_id, fingerprint, self.rubric_key, listed.activity
+                )
             return
         if entry is not None and entry.outcome == "failed" and not _due(entry):
             self.counts.failed += 1
@@ -163,6 +201,7 @@ class AccountSync:
                 fingerprint,
                 "skipped",
                 reason=f"{replies} agent replies (minimum {self.account.filters.min_agent_replies})",
+                activity=listed.activity,
             )
             return
         result = score_ticket(ticket, self.rubric)
@@ -172,11 +211,24 @@ class AccountSync:
                 fingerprint,
                 "skipped",
                 reason=f"not scorable: {result.reason}",
+                activity=listed.activity,
                 **_scores(result),
             )
             return
         self.counts.scored += 1
         await self._write(listed, ticket.messages, fingerprint, result)
+
+    def _unchanged(self, listed: Listed) -> bool:
+        """Whether the ticket is as we left it, judged from the list alone (no API call): the
+        same activity stamp as when we handled it, or closed since with no new reply."""
+        latest = self.store.latest(self.name, listed.ticket_id)
+        if latest is None or latest.outcome not in DONE or latest.rubric != self.rubric_key:
+            return False
+        if listed.activity is None or latest.activity is None:
+            return False
+        if listed.final:  # closed since (auto-close): nothing more can be written, and no reply came
+            return replies_part(listed.activity) == replies_part(latest.activity)
+        return listed.activity == latest.activity
 
     async def _write(
         self, listed: Listed, messages: list[Message], fingerprint: str, result: TicketResult
@@ -186,10 +238,16 @@ class AccountSync:
         if any(marker in m.body for m in messages):  # our note is already there
             self.counts.found_posted += 1
             self._record(
-                ticket_id, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
+                ticket_id,
+                fingerprint,
+                "posted",
+                marker=marker,
+                reason="note found on the ticket",
+                activity=listed.activity,
+                **scores,
             )
             return
-        proceed, supersedes = self._supersedes(ticket_id, fingerprint, result)
+        proceed, supersedes = self._supersedes(listed, fingerprint, result)
         if not proceed:
             return
         if self.dry_run:
@@ -205,9 +263,10 @@ class AccountSync:
         html = render(result, "html", supersedes=supersedes)
         await self._post(listed, fingerprint, html, result)
 
-    def _supersedes(self, ticket_id: str, fingerprint: str, result: TicketResult) -> tuple[bool, str | None]:
+    def _supersedes(self, listed: Listed, fingerprint: str, result: TicketResult) -> tuple[bool, str | None]:
         """Whether to post, and the line saying which earlier note this one replaces (None
         when there is none). Not posting, as `supersede` may say, is recorded here."""
+        ticket_id = listed.ticket_id
         earlier = self.store.latest_posted(self.name, ticket_id)
         if earlier is None or earlier.fingerprint == fingerprint:
             return True, None
@@ -215,7 +274,12 @@ class AccountSync:
         if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
             why = "re-scoring is off" if policy == "off" else "the score has not changed"
             self._record(
-                ticket_id, fingerprint, "skipped", reason=f"{why}; the earlier note stands", **_scores(result)
+                ticket_id,
+                fingerprint,
+                "skipped",
+                reason=f"{why}; the earlier note stands",
+                activity=listed.activity,
+                **_scores(result),
             )
             return False, None
         when = (earlier.posted_at or earlier.updated_at)[:10]
@@ -227,15 +291,16 @@ class AccountSync:
         band_tag = {str(band): tag for band, tag in write_back.band_tags.items()}.get(result.band or "")
         tags = [t for t in (write_back.marker_tag, band_tag) if t]
         try:
-            warnings = await self.helpdesk.post_note(listed, html, tags=tags, score=result.score)
+            written = await self.helpdesk.post_note(listed, html, tags=tags, score=result.score)
         except ResponseLost as exc:
             log.warning(
-                "%s: ticket %s: %s; will look for the note before writing again", self.name, ticket_id, exc
+                "answer lost; will look for the note before writing again",
+                extra=fields(account=self.name, ticket=ticket_id, error=str(exc)),
             )
             self.counts.failed += 1  # the intent stays: resolved by looking, never by posting blindly
             return
         except NotWritable as exc:
-            self._record(ticket_id, fingerprint, "not_writable", reason=str(exc))
+            self._record(ticket_id, fingerprint, "not_writable", reason=str(exc), activity=listed.activity)
             return
         except TicketGone:
             self._record(ticket_id, fingerprint, "skipped", reason="ticket deleted")
@@ -247,13 +312,20 @@ class AccountSync:
             return
         self.counts.posted += 1
         self._record(
-            ticket_id, fingerprint, "posted", posted_at=now_iso(), reason="; ".join(warnings) or None
+            ticket_id,
+            fingerprint,
+            "posted",
+            posted_at=now_iso(),
+            score=result.score,
+            band=result.band,
+            reason="; ".join(written.warnings) or None,
+            activity=written.activity,  # None when not certain: the next listing reads once more
         )
 
     def _past_backfill(self, listed: Listed) -> bool:
         if self.backfill is None:
             return False
-        if self.backfill.limit is not None and self.counts.seen >= self.backfill.limit:
+        if self.backfill.limit is not None and self.started >= self.backfill.limit:
             return True
         until, changed = self.backfill.until, listed.changed_at
         return until is not None and changed is not None and changed > until
@@ -273,12 +345,19 @@ class AccountSync:
                 return f"{name} {value or 'none'} is not one of {', '.join(wanted)}"
         return None
 
-    def _record(self, ticket_id: str, fingerprint: str, outcome: str, **fields: object) -> None:
+    def _record(self, ticket_id: str, fingerprint: str, outcome: str, **values: object) -> None:
         if outcome == "skipped":
             self.counts.skipped += 1
         elif outcome == "not_writable":
             self.counts.not_writable += 1
-        self.store.record(self.name, ticket_id, fingerprint, self.rubric_key, outcome, **fields)
+        self.store.record(self.name, ticket_id, fingerprint, self.rubric_key, outcome, **values)
+        if outcome != "intent":
+            event = {k: values[k] for k in ("score", "band", "reason") if values.get(k) is not None}
+            log.log(
+                logging.INFO if outcome in ("posted", "not_writable") else logging.DEBUG,
+                f"ticket {outcome.replace('_', ' ')}",
+                extra=fields(account=self.name, ticket=ticket_id, **event),
+            )
 
     def _failed(self, ticket_id: str, fingerprint: str, reason: str) -> None:
         self.counts.failed += 1
@@ -295,7 +374,10 @@ class AccountSync:
             attempts=attempts,
             next_attempt_at=(datetime.now(UTC) + wait).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-        log.warning("%s: ticket %s failed (attempt %d): %s", self.name, ticket_id, attempts, reason)
+        log.warning(
+            "ticket failed",
+            extra=fields(account=self.name, ticket=ticket_id, attempt=attempts, reason=reason),
+        )
 
 
 def _due(entry: Entry) -> bool:

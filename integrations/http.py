@@ -145,6 +145,25 @@ class Pacer:
         await self.sleep(seconds)
 
 
+@dataclass(frozen=True)
+class Usage:
+    """What a run has spent of an account's API: for the progress line and the summary."""
+
+    requests: int
+    credits: float
+    limited: int  # 429 answers
+    limit: float | None  # the account's per-minute limit, as the headers tell it
+    allowance: float | None  # the share of it we allow ourselves
+
+    def describe(self) -> str:
+        text = f"API {self.requests} requests"
+        if self.credits and self.credits != self.requests:
+            text += f" ({self.credits:g} credits)"
+        if self.limit:
+            text += f", budget {self.allowance:g}/min of {self.limit:g}"
+        return text + (f", {self.limited} rate-limited" if self.limited else "")
+
+
 class _OverBudget(stop_base):
     """Stop when the next wait would take the total waited past the budget. Counts planned
     waits, not the clock, so it holds with an injected sleep too."""
@@ -211,6 +230,11 @@ class HelpdeskHTTP:
         self.auth_hint = auth_hint
         self.requests = 0  # sent, retries included: benchmarks count these
         self.credits = 0.0
+        self.limited = 0  # answered 429
+
+    def usage(self) -> Usage:
+        pacer = self.pacer
+        return Usage(self.requests, self.credits, self.limited, pacer.limit, pacer.allowance())
 
     async def request(
         self,
@@ -281,6 +305,7 @@ class HelpdeskHTTP:
         status = response.status_code
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if status == 429:
+            self.limited += 1
             return TransientError(
                 f"{self.vendor}: rate limited on {where}", retry_after=retry_after, status=status
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from integrations.http import Usage
 from rubric.model import Ticket
 
 
@@ -27,6 +28,34 @@ class Listed:
     brand: str | None = None
     channel: str | None = None
     changed_at: datetime | None = None  # when the helpdesk last saw it change
+    # What the list shows of the ticket's state: it changes with every change (updated_at)
+    # and with every human reply (reply stamps, which also catch a reply made in the same
+    # second as our note). Equal to what we stored after handling it: nothing new to read.
+    activity: str | None = None
+    final: bool = False  # the helpdesk takes no more writes on it (a closed Zendesk ticket)
+
+
+def activity_stamp(changed: datetime, *replies: datetime | None) -> str:
+    """`changed|reply|reply…` to the second: compared for equality, never parsed for time."""
+
+    def second(moment: datetime | None) -> str:
+        return "-" if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return "|".join(second(m) for m in (changed, *replies))
+
+
+def replies_part(stamp: str) -> str:
+    """The reply stamps alone: what a status change such as auto-close leaves alone."""
+    return stamp.partition("|")[2]
+
+
+@dataclass
+class Written:
+    """What a posted note left behind: warnings about extras that could not be written, and
+    the ticket's activity stamp as our write left it, when the answer tells it for certain."""
+
+    warnings: list[str] = field(default_factory=list)
+    activity: str | None = None
 
 
 @dataclass
@@ -34,7 +63,8 @@ class ChangePage:
     tickets: list[Listed]
     position: str  # save once the page is handled; pass back to resume
     scanned: int
-    problems: list[str] = field(default_factory=list)  # malformed items, deleted tickets…
+    problems: list[str] = field(default_factory=list)  # malformed items, in words
+    deleted: list[str] = field(default_factory=list)  # ids of tickets deleted since the last look
     done: bool = False
 
 
@@ -51,9 +81,13 @@ class Helpdesk(Protocol):
     async def find_note(self, ticket_id: str, marker: str) -> str | None: ...
     async def post_note(
         self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
-    ) -> list[str]:
-        """Post the private note, then tags and the score field. Returns warnings about the
-        extras that could not be written; the note itself either lands or raises."""
+    ) -> Written:
+        """Post the private note, then tags and the score field. The note itself either lands
+        or raises; extras that could not be written come back as warnings."""
+        ...
+
+    def usage(self) -> Usage:
+        """Requests and credits spent so far, and the rate budget as last seen."""
         ...
 
     async def close(self) -> None: ...

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from integrations.errors import NotWritable
 from integrations.freshdesk.client import FreshdeskClient
 from integrations.freshdesk.mapping import CHANNELS
-from integrations.freshdesk.models import FdTicket
-from integrations.protocol import ChangePage, Listed
+from integrations.freshdesk.models import FdTicket, Stats
+from integrations.http import Usage
+from integrations.protocol import ChangePage, Listed, Written, activity_stamp
 from rubric.model import Ticket
 
 
@@ -52,18 +53,28 @@ class FreshdeskHelpdesk:
 
     async def post_note(
         self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
-    ) -> list[str]:
-        ticket_id = int(listed.ticket_id)
-        await self.client.post_note(ticket_id, html)
-        warnings = []
+    ) -> Written:
+        ticket_id, listed_ticket = int(listed.ticket_id), listed.handle
+        note = await self.client.post_note(ticket_id, html)
+        # The ticket's updated_at after our last write; if Freshdesk stamps the ticket a moment
+        # after the note, the next listing just reads the conversation once more.
+        last_write: datetime | None = note.updated_at or note.created_at
+        written = Written()
         try:  # the note is in; a refused extra (a closed ticket's required fields, say) is reported
             if tags:
-                await self.client.add_tags(ticket_id, list(tags))
+                wrote, stamp = await self.client.add_tags(ticket_id, list(tags))
+                last_write = stamp if wrote else last_write
             if self.score_field is not None and score is not None:
-                await self.client.set_field(ticket_id, self.score_field, score)
+                last_write = await self.client.set_field(ticket_id, self.score_field, score)
         except NotWritable as exc:
-            warnings.append(f"tags or score field not written: {exc}")
-        return warnings
+            written.warnings.append(f"tags or score field not written: {exc}")
+            return written
+        if last_write is not None:
+            written.activity = activity(last_write, listed_ticket.stats)
+        return written
+
+    def usage(self) -> Usage:
+        return self.client.http.usage()
 
     async def close(self) -> None:
         await self.client.close()
@@ -77,4 +88,13 @@ def _listed(ticket: FdTicket) -> Listed:
         group=None if ticket.group_id is None else str(ticket.group_id),
         channel=CHANNELS.get(ticket.source or 0),
         changed_at=ticket.updated_at,
+        activity=activity(ticket.updated_at, ticket.stats),
     )
+
+
+def activity(updated_at: datetime, stats: Stats | None) -> str | None:
+    """Last change plus the reply stamps: a reply folded into the second of our own note
+    still moves `agent_responded_at` or `requester_responded_at`."""
+    if stats is None:
+        return None  # without the reply stamps a change could hide behind our own
+    return activity_stamp(updated_at, stats.agent_responded_at, stats.requester_responded_at)

@@ -291,8 +291,8 @@ class FreshdeskClient:
                 return item.id
         return None
 
-    async def post_note(self, ticket_id: int, html: str) -> int:
-        """Add a private note; returns its id. Raises NotWritable, TicketGone or ResponseLost."""
+    async def post_note(self, ticket_id: int, html: str) -> Conversation:
+        """Add a private note and return it. Raises NotWritable, TicketGone or ResponseLost."""
         try:
             response = await self.http.request(
                 "POST",
@@ -306,19 +306,22 @@ class FreshdeskClient:
             ) from None
         if response.status_code == 404:
             raise await self._missing(ticket_id)
-        return int(Conversation.model_validate(response.json()).id)
+        return Conversation.model_validate(response.json())
 
-    async def add_tags(self, ticket_id: int, tags: list[str]) -> None:
-        """Add tags without dropping the ticket's others (a PUT with tags replaces the list)."""
+    async def add_tags(self, ticket_id: int, tags: list[str]) -> tuple[bool, datetime | None]:
+        """Add tags without dropping the ticket's others (a PUT with tags replaces the list).
+        Returns whether it wrote, and the ticket's `updated_at` after the write when known."""
         current = (await self.fetch(ticket_id, includes=())).tags
         merged = list(dict.fromkeys([*current, *tags]))
-        if merged != current:
-            await self._update(ticket_id, {"tags": merged})
+        if merged == current:
+            return False, None
+        return True, await self._update(ticket_id, {"tags": merged})
 
-    async def set_field(self, ticket_id: int, name: str, value: object) -> None:
-        await self._update(ticket_id, {"custom_fields": {name: value}})
+    async def set_field(self, ticket_id: int, name: str, value: object) -> datetime | None:
+        return await self._update(ticket_id, {"custom_fields": {name: value}})
 
-    async def _update(self, ticket_id: int, body: dict[str, Any]) -> None:
+    async def _update(self, ticket_id: int, body: dict[str, Any]) -> datetime | None:
+        """Update the ticket; its `updated_at` afterwards, None when the answer does not say."""
         try:
             response = await self.http.request("PUT", f"/tickets/{ticket_id}", json=body, ok=(200, 404))
         except RequestRejected as exc:
@@ -327,6 +330,10 @@ class FreshdeskClient:
             ) from None
         if response.status_code == 404:
             raise await self._missing(ticket_id)
+        try:
+            return FdTicket.model_validate(response.json()).updated_at
+        except ValueError:  # the write went through; only its echo is unreadable
+            return None
 
     async def _missing(self, ticket_id: int) -> TicketGone | NotWritable:
         """A write answered 404: archived tickets live elsewhere and are read-only."""

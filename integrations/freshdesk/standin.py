@@ -115,6 +115,33 @@ class FreshdeskStandIn(StandIn):
         """Any change moves updated_at forward, as on the real service."""
         self.tickets[ticket_id]["updated_at"] = iso(self.now())
 
+    def reply(self, ticket_id: int, body: str, *, by_agent: bool, private: bool = False) -> int:
+        """A human writes on the ticket: the conversation, the reply stamps and updated_at move."""
+        with self.lock:
+            ticket = self.tickets[ticket_id]
+            now = iso(self.now())
+            item_id = self.next_id()
+            self.conversations[ticket_id].append(
+                {
+                    "id": item_id,
+                    "ticket_id": ticket_id,
+                    "user_id": ticket["responder_id"] if by_agent else ticket["requester_id"],
+                    "body": body,
+                    "body_text": body,
+                    "incoming": not by_agent,
+                    "private": private,
+                    "source": 2 if private else 0,
+                    "category": 2 if private else 3,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            if not private:
+                stamp = "agent_responded_at" if by_agent else "requester_responded_at"
+                ticket.setdefault("stats", {})[stamp] = now
+            self.touch(ticket_id)
+            return item_id
+
     def archive(self, ticket_id: int) -> None:
         with self.lock:
             self.archived[ticket_id] = self.tickets.pop(ticket_id)

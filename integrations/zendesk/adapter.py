@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
-from integrations.protocol import ChangePage, Listed
+from integrations.http import Usage
+from integrations.protocol import ChangePage, Listed, Written, activity_stamp
 from integrations.zendesk.client import ZendeskClient
 from integrations.zendesk.models import MetricSet, ZdTicket
 from rubric.model import Ticket
@@ -25,10 +26,13 @@ class ZendeskHelpdesk:
 
     async def changes(self, position: str | None, start: datetime) -> AsyncIterator[ChangePage]:
         async for page in self.client.changed(cursor=position, start=None if position else start):
-            problems = [*page.malformed, *(f"ticket {i}: deleted" for i in page.deleted)]
-            listed = [_listed(t, page.metrics.get(t.id)) for t in page.tickets]
             yield ChangePage(
-                listed, page.cursor or (position or ""), page.scanned, problems, page.end_of_stream
+                [_listed(t, page.metrics.get(t.id)) for t in page.tickets],
+                page.cursor or (position or ""),
+                page.scanned,
+                list(page.malformed),
+                [str(i) for i in page.deleted],
+                page.end_of_stream,
             )
 
     async def listed(self, ticket_id: str) -> Listed:
@@ -45,10 +49,16 @@ class ZendeskHelpdesk:
 
     async def post_note(
         self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
-    ) -> list[str]:
-        ticket: ZdTicket = listed.handle[0]
-        await self.client.post_note(ticket, html, tags=tags, field_id=self.score_field_id, score=score)
-        return []  # one update carries the note, the tags and the field: all or nothing
+    ) -> Written:
+        ticket, metrics = listed.handle
+        updated = await self.client.post_note(
+            ticket, html, tags=tags, field_id=self.score_field_id, score=score
+        )
+        # One update carries the note, the tags and the field: all or nothing, no warnings.
+        return Written(activity=None if updated is None else activity(updated, metrics))
+
+    def usage(self) -> Usage:
+        return self.client.http.usage()
 
     async def close(self) -> None:
         await self.client.http.client.aclose()
@@ -68,4 +78,14 @@ def _listed(ticket: ZdTicket, metrics: MetricSet | None) -> Listed:
         changed_at=None
         if ticket.generated_timestamp is None
         else datetime.fromtimestamp(ticket.generated_timestamp, UTC),
+        activity=activity(ticket, metrics),
+        final=ticket.status.lower() == "closed",
     )
+
+
+def activity(ticket: ZdTicket, metrics: MetricSet | None) -> str | None:
+    """Last change plus when the requester and the assignee last updated it: a reply folded
+    into the second of our own note still moves one of those."""
+    if ticket.updated_at is None or metrics is None:
+        return None  # without the reply stamps a change could hide behind our own
+    return activity_stamp(ticket.updated_at, metrics.requester_updated_at, metrics.assignee_updated_at)

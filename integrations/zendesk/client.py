@@ -280,27 +280,24 @@ class ZendeskClient:
         field_id: int | None = None,
         score: float | None = None,
         attempts: int = 3,
-    ) -> None:
-        """One ticket update: a private comment, tags added to the ticket's own (a safe update,
-        so a tag change made meanwhile by someone else is not overwritten), and optionally the
-        score into a numeric custom field. Never a status, never another author.
+    ) -> ZdTicket | None:
+        """One ticket update: a private comment, tags added to the ticket's own, and optionally
+        the score into a numeric custom field. Never a status, never another author. It is a
+        safe update: a change made meanwhile by someone else is never overwritten.
 
         409 (the ticket changed since it was read): read it again and decide again.
         422 "closed prevents ticket update" and other refusals: NotWritable, never retried.
+        Returns the ticket as our update left it when nothing else changed since `ticket` was
+        read (the first update went through), else None.
         """
-        for _ in range(attempts):
-            body: dict[str, Any] = {"comment": {"html_body": html, "public": False}}
-            if tags:
-                body["tags"] = list(dict.fromkeys([*ticket.tags, *tags]))
-                body["safe_update"] = True
-                if ticket.updated_at is not None:
-                    body["updated_stamp"] = ticket.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-            if field_id is not None and score is not None:
-                body["custom_fields"] = [{"id": field_id, "value": score}]
+        for attempt in range(attempts):
             await self.update_pacer.acquire()
             try:
                 response = await self.http.request(
-                    "PUT", f"/tickets/{ticket.id}.json", json={"ticket": body}, ok=(200, 404, 409)
+                    "PUT",
+                    f"/tickets/{ticket.id}.json",
+                    json={"ticket": _update_body(ticket, html, tags, field_id, score)},
+                    ok=(200, 404, 409),
                 )
             except RequestRejected as exc:
                 closed = "closed prevents ticket update" in str(exc).lower()
@@ -312,7 +309,8 @@ class ZendeskClient:
             if response.status_code == 404:
                 raise TicketGone(f"Zendesk ticket {ticket.id} no longer exists", ticket_id=str(ticket.id))
             if response.status_code != 409:
-                return
+                updated = _parse(ZdTicket, (_json(response) or {}).get("ticket"))
+                return updated if attempt == 0 else None
             ticket = await self.fetch(ticket.id)  # changed meanwhile: decide again on what is there now
             if ticket.status == "closed":
                 raise NotWritable(
@@ -331,6 +329,28 @@ class ZendeskClient:
         )
         if found:
             self.update_pacer.limit = float(found.group(1))
+
+
+def _update_body(
+    ticket: ZdTicket, html: str, tags: Sequence[str], field_id: int | None, score: float | None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"comment": {"html_body": html, "public": False}}
+    if ticket.updated_at is not None:
+        body["safe_update"] = True
+        body["updated_stamp"] = ticket.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if tags:
+        body["tags"] = list(dict.fromkeys([*ticket.tags, *tags]))
+    if field_id is not None and score is not None:
+        body["custom_fields"] = [{"id": field_id, "value": score}]
+    return body
+
+
+def _json(response: httpx.Response) -> dict[str, Any] | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
 
 
 def _parse(model: type[Any], item: Any) -> Any:

@@ -69,3 +69,5 @@ class MetricSet(_Payload):
     full_resolution_time_in_minutes: Minutes | None = None
     reopens: int | None = None
     solved_at: datetime | None = None
+    requester_updated_at: datetime | None = None
+    assignee_updated_at: datetime | None = None

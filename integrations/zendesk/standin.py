@@ -129,6 +129,33 @@ class ZendeskStandIn(StandIn):
         self.tickets[ticket_id]["updated_at"] = iso(self.now())
         self.tickets[ticket_id]["generated_timestamp"] = int(self.clock())
 
+    def reply(self, ticket_id: int, body: str, *, by_agent: bool, public: bool = True) -> int:
+        """A human comments: the comments, the metric set's update stamps and updated_at move."""
+        with self.lock:
+            ticket = self.tickets[ticket_id]
+            author = ticket["assignee_id"] if by_agent else ticket["requester_id"]
+            now = iso(self.now())
+            comment_id = self.next_id()
+            self.comments[ticket_id].append(
+                {
+                    "id": comment_id,
+                    "type": "Comment",
+                    "author_id": author,
+                    "body": body,
+                    "html_body": f"<p>{body}</p>",
+                    "plain_body": body,
+                    "public": public,
+                    "created_at": now,
+                    "attachments": [],
+                    "via": {"channel": "web"},
+                    "metadata": {},
+                }
+            )
+            stamp = "assignee_updated_at" if by_agent else "requester_updated_at"
+            self.metric_sets[ticket_id][stamp] = now
+            self.touch(ticket_id)
+            return comment_id
+
     def set_status(self, ticket_id: int, status: str) -> None:
         with self.lock:
             self.tickets[ticket_id]["status"] = status

@@ -1,5 +1,6 @@
 """`ticketqa sync --once` and `ticketqa status` as an admin runs them, against a stand-in."""
 
+import json
 import os
 import signal
 import subprocess
@@ -72,6 +73,18 @@ def test_sync_once_then_again_then_status(sandbox: str, tmp_path: Path) -> None:
     assert _notes(sandbox) == 38
     shown = _ticketqa("status", "--config", str(config))
     assert "position: 2026-" in shown.stdout and "posted 38" in shown.stdout and "skipped 9" in shown.stdout
+
+
+def test_json_logs_one_event_a_line_and_no_secret(sandbox: str, tmp_path: Path) -> None:
+    config = _config(tmp_path, sandbox)
+    run = _ticketqa("sync", "--once", "--log-format", "json", "--verbose", "--config", str(config))
+    assert run.returncode == 0, run.stderr
+    events = [json.loads(line) for line in run.stderr.splitlines()]
+    finished = [e for e in events if e["event"] == "run finished"]
+    assert finished and finished[0]["posted"] == 38 and finished[0]["requests"] > 38
+    assert sum(1 for e in events if e["event"] == "ticket posted") == 38
+    assert "standin-api-key" not in run.stderr + run.stdout
+    assert "API " in run.stdout  # the summary says what the run spent
 
 
 def test_a_second_run_at_the_same_time_refuses(sandbox: str, tmp_path: Path) -> None:

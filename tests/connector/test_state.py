@@ -1,6 +1,7 @@
 """The state store: migrations, permissions, WAL, the ledger, positions and the run lock."""
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -8,19 +9,39 @@ from pathlib import Path
 
 import pytest
 
-from connector.state import Locked, StateError, Store, run_lock
+from connector.state import MIGRATIONS, Locked, StateError, Store, run_lock
 
 
 def test_a_new_store_is_owner_only_in_wal_mode_at_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "state" / "ticketqa.db"
     with Store(path) as store:
-        assert store.version == 1
+        assert store.version == len(MIGRATIONS)
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         store.save_position("zendesk:acme", "cursor-1")
     for file in path.parent.iterdir():
         assert stat.S_IMODE(os.stat(file).st_mode) & 0o077 == 0, file.name
     with Store(path) as again:  # reopening migrates nothing and keeps the data
-        assert again.version == 1 and again.position("zendesk:acme") == "cursor-1"
+        assert again.version == len(MIGRATIONS) and again.position("zendesk:acme") == "cursor-1"
+
+
+def test_a_database_of_an_older_schema_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    db = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO ledger (account, ticket_id, fingerprint, rubric, outcome, updated_at) "
+        "VALUES ('fd', '1', 'fp', 'default@1', 'posted', '2026-01-01T00:00:00Z')"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        entry = store.entry("fd", "1", "fp", "default@1")
+        assert store.version == len(MIGRATIONS)
+        assert entry is not None and entry.outcome == "posted" and entry.activity is None
+        store.set_activity("fd", "1", "fp", "default@1", "2026-01-02T00:00:00Z|-|-")
+        assert store.latest("fd", "1").activity == "2026-01-02T00:00:00Z|-|-"  # type: ignore[union-attr]
 
 
 def test_a_database_from_a_newer_ticketqa_is_refused(tmp_path: Path) -> None:

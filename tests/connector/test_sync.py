@@ -104,18 +104,8 @@ async def test_a_lost_answer_is_resolved_by_looking_not_by_posting(
 async def test_a_new_customer_message_is_scored_again(freshdesk: FreshdeskStandIn, tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         await _sync_freshdesk(freshdesk, store)
-        freshdesk.conversations[4842].append(
-            {
-                "id": freshdesk.next_id(),
-                "user_id": freshdesk.tickets[4842]["requester_id"],
-                "incoming": True,
-                "private": False,
-                "source": 0,
-                "body": "<p>It still fails, please help.</p>",
-                "created_at": "2026-11-05T10:00:00Z",
-            }
-        )
-        freshdesk.touch(4842)
+        # In the same second as our note, too: the reply stamps tell it apart from our own change.
+        freshdesk.reply(4842, "<p>It still fails, please help.</p>", by_agent=False)
         again = await _sync_freshdesk(freshdesk, store)
     assert again["posted"] == 1 and len(freshdesk.notes_by_us(4842)) == 2
     assert "This note replaces the one of " in freshdesk.notes_by_us(4842)[1]["body"]
@@ -136,18 +126,11 @@ async def test_supersede_policy(freshdesk: FreshdeskStandIn, tmp_path: Path, pol
 
     with Store(tmp_path / "s.db") as store:
         await once(store)
-        freshdesk.conversations[4842].append(
-            {  # an agent apology changes the empathy score
-                "id": freshdesk.next_id(),
-                "user_id": freshdesk.tickets[4842]["responder_id"],
-                "incoming": False,
-                "private": False,
-                "source": 0,
-                "created_at": "2026-11-05T10:00:00Z",
-                "body": "<p>I'm so sorry about the trouble, Helen. I can see how frustrating that is.</p>",
-            }
+        freshdesk.reply(  # an agent apology changes the empathy score
+            4842,
+            "<p>I'm so sorry about the trouble, Helen. I can see how frustrating that is.</p>",
+            by_agent=True,
         )
-        freshdesk.touch(4842)
         await once(store)
     assert len(freshdesk.notes_by_us(4842)) == notes
 

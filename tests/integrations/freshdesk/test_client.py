@@ -178,14 +178,14 @@ async def test_conversations_follow_link_headers_and_404_means_gone() -> None:
 
 
 @respx.mock
-async def test_post_note_is_private_html_and_returns_its_id() -> None:
+async def test_post_note_is_private_html_and_returns_the_note() -> None:
     route = respx.post(f"{API}/tickets/5/notes").mock(
         return_value=httpx.Response(
             201, json={"id": 77, "body": "<p>x</p>", "private": True, "created_at": "2026-11-02T10:00:00Z"}
         )
     )
     async with client() as fd:
-        assert await fd.post_note(5, "<p>x</p>") == 77
+        assert (await fd.post_note(5, "<p>x</p>")).id == 77
     import json
 
     assert json.loads(route.calls[0].request.content) == {"body": "<p>x</p>", "private": True}
