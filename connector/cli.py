@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"),
         help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
     )
+    check.add_argument(
+        "--online",
+        action="store_true",
+        help="also sign in to each helpdesk and check permissions and writes (writes nothing)",
+    )
 
     sync = commands.add_parser("sync", help="poll the configured helpdesks and post coaching notes")
     mode = sync.add_mutually_exclusive_group(required=True)
@@ -173,7 +178,16 @@ def _config_check(args: argparse.Namespace) -> int:
         f"{args.config}: valid ({len(config.accounts)} account(s)); state at "
         f"{config.path(config.settings.state_path)}"
     )
-    return offline.EXIT_OK
+    if not args.online:
+        return offline.EXIT_OK
+    from connector.online import check_online
+
+    lines, passed = check_online(config)
+    for line in lines:
+        offline.write(line)
+    if not passed:
+        sys.stderr.write("ticketqa: the online check failed; see FAIL above for what to fix\n")
+    return offline.EXIT_OK if passed else offline.EXIT_USAGE
 
 
 def _rubric(args: argparse.Namespace) -> int:

@@ -35,6 +35,16 @@ class Listed:
     final: bool = False  # the helpdesk takes no more writes on it (a closed Zendesk ticket)
 
 
+@dataclass(frozen=True)
+class Check:
+    """One finding of `ticketqa config check --online`: ok, warn (works, with a caveat) or fail
+    (the sync would not work; `detail` says how to fix it)."""
+
+    name: str
+    status: str  # ok | warn | fail
+    detail: str
+
+
 def activity_stamp(changed: datetime, *replies: datetime | None) -> str:
     """`changed|reply|reply…` to the second: compared for equality, never parsed for time."""
 
@@ -88,6 +98,10 @@ class Helpdesk(Protocol):
 
     def usage(self) -> Usage:
         """Requests and credits spent so far, and the rate budget as last seen."""
+        ...
+
+    async def preflight(self) -> list[Check]:
+        """Credentials, permissions and whether a note could be written, without writing."""
         ...
 
     async def close(self) -> None: ...

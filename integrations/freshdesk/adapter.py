@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 
-from integrations.errors import NotWritable
+from integrations.errors import HelpdeskError, NotWritable
 from integrations.freshdesk.client import FreshdeskClient
 from integrations.freshdesk.mapping import CHANNELS
-from integrations.freshdesk.models import FdTicket, Stats
+from integrations.freshdesk.models import Agent, FdTicket, Stats
 from integrations.http import Usage
-from integrations.protocol import ChangePage, Listed, Written, activity_stamp
+from integrations.protocol import ChangePage, Check, Listed, Written, activity_stamp
 from rubric.model import Ticket
 
 
@@ -73,11 +73,46 @@ class FreshdeskHelpdesk:
             written.activity = activity(last_write, listed_ticket.stats)
         return written
 
+    async def preflight(self) -> list[Check]:
+        try:
+            me = await self.client.me()
+        except HelpdeskError as exc:
+            return [Check("credentials", "fail", str(exc))]
+        checks = [
+            Check("credentials", "ok", f"the API key is agent {me.id} ({me.name} <{me.contact.email}>)")
+        ]
+        try:
+            chosen = await self.client.resolved_status_ids()
+            names = await self.client.statuses()
+            listed = ", ".join(f"{names[i]} ({i})" for i in sorted(chosen))
+            checks.append(Check("statuses", "ok", f"resolved means {listed}"))
+        except HelpdeskError as exc:
+            checks.append(Check("statuses", "fail", f"{exc}; fix resolved_statuses in the config"))
+        try:
+            await self.client.http.request("GET", "/tickets", params={"per_page": 1})
+            checks.append(Check("change feed", "ok", "the ticket list answered"))
+        except HelpdeskError as exc:
+            checks.append(Check("change feed", "fail", str(exc)))
+        checks.append(_write_check(me))
+        return checks
+
     def usage(self) -> Usage:
         return self.client.http.usage()
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def _write_check(me: Agent) -> Check:
+    """A key has no scopes: it writes with its agent's role. Say what limits that agent."""
+    if me.occasional:
+        return Check("write", "warn", "an occasional agent: notes are refused on days without a day pass")
+    if me.ticket_scope in (2, 3):
+        scope = "its groups" if me.ticket_scope == 2 else "assigned to it"
+        return Check("write", "warn", f"the agent sees only tickets {scope}: notes land on those only")
+    return Check(
+        "write", "ok", "a full-time agent with global ticket scope can add private notes; nothing was written"
+    )
 
 
 def _listed(ticket: FdTicket) -> Listed:

@@ -72,6 +72,8 @@ class AgentContact(_Payload):
 class Agent(_Payload):
     id: int
     type: str | None = None
+    occasional: bool | None = None
+    ticket_scope: int | None = None  # 1 every ticket, 2 its groups', 3 assigned to it
     contact: AgentContact = Field(default_factory=AgentContact)
 
     @property

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
+from integrations.errors import HelpdeskError
 from integrations.http import Usage
-from integrations.protocol import ChangePage, Listed, Written, activity_stamp
+from integrations.protocol import ChangePage, Check, Listed, Written, activity_stamp
 from integrations.zendesk.client import ZendeskClient
-from integrations.zendesk.models import MetricSet, ZdTicket
+from integrations.zendesk.models import MetricSet, ZdTicket, ZdUser
 from rubric.model import Ticket
 
 
@@ -56,6 +57,63 @@ class ZendeskHelpdesk:
         )
         # One update carries the note, the tags and the field: all or nothing, no warnings.
         return Written(activity=None if updated is None else activity(updated, metrics))
+
+    async def preflight(self) -> list[Check]:
+        try:
+            me = await self.client.me()
+        except HelpdeskError as exc:
+            return [Check("credentials", "fail", str(exc))]
+        checks = [Check("credentials", "ok", f"signed in as {me.name} <{me.email}>, user {me.id}")]
+        if me.role == "admin":
+            checks.append(Check("permissions", "ok", "an admin, as the incremental export needs"))
+        else:
+            checks.append(
+                Check(
+                    "permissions",
+                    "fail",
+                    f"the user's role is {me.role}: the incremental export needs an admin; "
+                    "sign in as (or issue the OAuth token for) an admin",
+                )
+            )
+        try:
+            found = await self.client.export_probe()
+            checks.append(
+                Check("change feed", "ok", f"the export answered ({found} ticket(s) from a day ago on)")
+            )
+        except HelpdeskError as exc:
+            checks.append(Check("change feed", "fail", str(exc)))
+        checks.append(await self._write_check(me))
+        return checks
+
+    async def _write_check(self, me: ZdUser) -> Check:
+        """Whether a private comment would be accepted; Zendesk has no way to ask for certain."""
+        if me.role not in ("agent", "admin"):
+            return Check(
+                "write",
+                "fail",
+                f"the user's role is {me.role}, which cannot add private comments; use an agent or admin",
+            )
+        try:
+            scopes = await self.client.token_scopes()
+        except HelpdeskError as exc:
+            return Check("write", "warn", f"could not read the token's scopes ({exc})")
+        if scopes is not None and not {"write", "tickets:write"} & set(scopes):
+            return Check(
+                "write",
+                "fail",
+                f"the OAuth token's scopes ({' '.join(scopes)}) do not allow ticket updates; "
+                "issue it with 'write' or 'tickets:write'",
+            )
+        if me.ticket_restriction:
+            return Check(
+                "write",
+                "warn",
+                f"the user sees only tickets by '{me.ticket_restriction}': notes land on those only",
+            )
+        granted = (
+            "scopes " + " ".join(scopes) if scopes is not None else "an API token, with the user's rights"
+        )
+        return Check("write", "ok", f"private comments allowed ({me.role}, {granted}); nothing was written")
 
     def usage(self) -> Usage:
         return self.client.http.usage()

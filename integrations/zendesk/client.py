@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from integrations.errors import FatalError, FieldProblem, NotWritable, RequestRejected, TicketGone
+from integrations.errors import AuthError, FatalError, FieldProblem, NotWritable, RequestRejected, TicketGone
 from integrations.http import HelpdeskHTTP, Pacer, RetryPolicy
 from integrations.zendesk.mapping import to_ticket
 from integrations.zendesk.models import MetricSet, ZdComment, ZdTicket, ZdUser
@@ -144,7 +144,26 @@ class ZendeskClient:
     async def me(self) -> ZdUser:
         """The identity the connector writes as: every note's author."""
         response = await self.http.request("GET", "/users/me.json")
-        return ZdUser.model_validate(response.json()["user"])
+        user = (_json(response) or {}).get("user") or {}
+        if user.get("id") is None:  # Zendesk shows the anonymous user to requests it did not sign in
+            raise AuthError(f"Zendesk did not sign the connector in as a user; {self.http.auth_hint}")
+        return ZdUser.model_validate(user)
+
+    async def token_scopes(self) -> list[str] | None:
+        """The OAuth token's scopes, or None when Zendesk does not say (an API token, say)."""
+        response = await self.http.request("GET", "/oauth/tokens/current.json", ok=(200, 401, 403, 404))
+        token = (_json(response) or {}).get("token") if response.status_code == 200 else None
+        scopes = token.get("scopes") if isinstance(token, dict) else None
+        return [str(s) for s in scopes] if isinstance(scopes, list) else None
+
+    async def export_probe(self) -> int:
+        """One small export page from a day ago: proves the identity may use the export."""
+        start = int(self.clock()) - 86_400
+        await self.export_pacer.acquire()
+        response = await self.http.request(
+            "GET", "/incremental/tickets/cursor.json", params={"start_time": start, "per_page": 1}
+        )
+        return len((_json(response) or {}).get("tickets") or [])
 
     # --- changed tickets ------------------------------------------------------------------
 

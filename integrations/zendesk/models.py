@@ -37,6 +37,7 @@ class ZdUser(_Payload):
     name: str | None = None
     email: str | None = None
     role: str | None = None  # end-user | agent | admin
+    ticket_restriction: str | None = None  # None: every ticket; else assigned, groups, organization…
 
 
 class ZdComment(_Payload):

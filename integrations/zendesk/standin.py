@@ -43,6 +43,7 @@ CONFLICT = Answer(
         "outdated ticket data. Please fetch the latest ticket data and try again.",
     },
 )
+FORBIDDEN = Answer(403, {"error": "Forbidden", "description": "You do not have access to this page."})
 LAG_SECONDS = 60
 
 
@@ -84,6 +85,7 @@ class ZendeskStandIn(StandIn):
         self.tickets: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, list[dict[str, Any]]] = {}
         self.metric_sets: dict[int, dict[str, Any]] = {}
+        self.token_scopes = ["read", "write"]  # what /oauth/tokens/current tells of any token
         self.me_id = self.add_user("ticketqa", "qa-bot@example.com", "admin")
 
     # --- data -----------------------------------------------------------------------------

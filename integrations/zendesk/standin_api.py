@@ -6,7 +6,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from integrations.standin import Answer, iso
-from integrations.zendesk.standin import CLOSED, CONFLICT, LAG_SECONDS, NOT_FOUND, _cursor, _position
+from integrations.zendesk.standin import (
+    CLOSED,
+    CONFLICT,
+    FORBIDDEN,
+    LAG_SECONDS,
+    NOT_FOUND,
+    _cursor,
+    _position,
+)
 
 if TYPE_CHECKING:
     from integrations.zendesk.standin import ZendeskStandIn
@@ -21,6 +29,8 @@ def route(s: ZendeskStandIn, method: str, path: str, query: dict[str, str], body
     match method, parts:
         case "GET", ["users", "me"]:
             return Answer(200, {"user": s.users[s.me_id]})
+        case "GET", ["oauth", "tokens", "current"]:
+            return Answer(200, {"token": {"id": 1, "scopes": list(s.token_scopes)}})
         case "GET", ["users", "show_many"]:
             ids = [int(i) for i in query.get("ids", "").split(",") if i.isdigit()]
             return Answer(200, {"users": [s.users[i] for i in ids if i in s.users]})
@@ -44,6 +54,8 @@ def route(s: ZendeskStandIn, method: str, path: str, query: dict[str, str], body
 
 
 def export(s: ZendeskStandIn, query: dict[str, str]) -> Answer:
+    if s.users[s.me_id]["role"] != "admin":
+        return FORBIDDEN  # "Allowed for: Admins"
     now = int(s.clock())
     try:
         size = int(query.get("per_page", "1000"))
