@@ -44,6 +44,8 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 2: the ticket's activity stamp when it was handled, so an unchanged ticket is not read again
     ["ALTER TABLE ledger ADD COLUMN activity TEXT"],
+    # 3: what an account's API told us that rarely changes (Freshdesk's statuses), to save calls
+    ["ALTER TABLE accounts ADD COLUMN facts TEXT", "ALTER TABLE accounts ADD COLUMN facts_at TEXT"],
 ]
 
 
@@ -133,6 +135,20 @@ class Store:
                 "ON CONFLICT (account) DO UPDATE SET last_run_at = excluded.last_run_at, "
                 "last_run = excluded.last_run",
                 (account, now_iso(), json.dumps(summary, sort_keys=True)),
+            )
+
+    def facts(self, account: str) -> tuple[dict[str, Any], str | None]:
+        row = self.db.execute("SELECT facts, facts_at FROM accounts WHERE account = ?", (account,)).fetchone()
+        if row is None or not row[0]:
+            return {}, None
+        return json.loads(row[0]), row[1]
+
+    def save_facts(self, account: str, facts: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO accounts (account, facts, facts_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (account) DO UPDATE SET facts = excluded.facts, facts_at = excluded.facts_at",
+                (account, json.dumps(facts, sort_keys=True), now_iso()),
             )
 
     def accounts(self) -> list[tuple[str, str | None, str | None, dict[str, Any]]]:

@@ -22,6 +22,7 @@ import asyncio
 import logging
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from connector.config import FreshdeskAccount, ZendeskAccount
 from connector.logs import fields
@@ -38,6 +39,7 @@ from rubric.spec import Rubric
 log = logging.getLogger("ticketqa.sync")
 DONE = ("posted", "not_writable", "skipped")
 RETRY_BASE_SECONDS = 300
+FACTS_MAX_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class AccountSync:
         self.started = 0  # tickets of the change list taken in hand (a backfill's --limit)
 
     async def run_once(self) -> Counts:
+        known = self._recall_facts()
         await self._revisit()
         position = None if self.backfill else self.store.position(self.name)
         async for page in self.helpdesk.changes(position, self.start):
@@ -110,7 +113,17 @@ class AccountSync:
                 self.store.save_position(self.position_key, page.position)
         if not self.dry_run:
             self.store.record_run(self.name, self.counts.as_dict())
+        if self.helpdesk.facts() not in (known, {}):
+            self.store.save_facts(self.name, self.helpdesk.facts())
         return self.counts
+
+    def _recall_facts(self) -> dict[str, Any]:
+        """Facts an earlier run saved, if under a day old: a quiet poll then costs one list call."""
+        facts, saved_at = self.store.facts(self.name)
+        if not facts or saved_at is None or saved_at < _iso(datetime.now(UTC) - FACTS_MAX_AGE):
+            return {}
+        self.helpdesk.remember(facts)
+        return facts
 
     async def _handle_page(self, tickets: list[Listed]) -> bool:
         """Handle a page's tickets, up to `concurrency` at a time; False when it stopped early
@@ -372,12 +385,16 @@ class AccountSync:
             "failed",
             reason=reason,
             attempts=attempts,
-            next_attempt_at=(datetime.now(UTC) + wait).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            next_attempt_at=_iso(datetime.now(UTC) + wait),
         )
         log.warning(
             "ticket failed",
             extra=fields(account=self.name, ticket=ticket_id, attempt=attempts, reason=reason),
         )
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _due(entry: Entry) -> bool:

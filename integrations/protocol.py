@@ -100,6 +100,14 @@ class Helpdesk(Protocol):
         """Requests and credits spent so far, and the rate budget as last seen."""
         ...
 
+    def facts(self) -> dict[str, Any]:
+        """What this account's API said that rarely changes (JSON), worth keeping between runs."""
+        ...
+
+    def remember(self, facts: dict[str, Any]) -> None:
+        """Start from facts saved by an earlier run (at most a day old) instead of asking again."""
+        ...
+
     async def preflight(self) -> list[Check]:
         """Credentials, permissions and whether a note could be written, without writing."""
         ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from integrations.errors import HelpdeskError, NotWritable
 from integrations.freshdesk.client import FreshdeskClient
@@ -95,6 +96,15 @@ class FreshdeskHelpdesk:
             checks.append(Check("change feed", "fail", str(exc)))
         checks.append(_write_check(me))
         return checks
+
+    def facts(self) -> dict[str, Any]:
+        statuses = self.client.known_statuses
+        return {} if statuses is None else {"statuses": {str(k): v for k, v in statuses.items()}}
+
+    def remember(self, facts: dict[str, Any]) -> None:
+        statuses = facts.get("statuses")
+        if isinstance(statuses, dict) and statuses:
+            self.client.known_statuses = {int(k): str(v) for k, v in statuses.items()}
 
     def usage(self) -> Usage:
         return self.client.http.usage()

@@ -122,7 +122,7 @@ class FreshdeskClient:
         )
         self._agents: dict[int, Agent] | None = None
         self._not_agents: set[int] = set()
-        self._statuses: dict[int, str] | None = None
+        self.known_statuses: dict[int, str] | None = None
 
     async def __aenter__(self) -> FreshdeskClient:
         return self
@@ -141,16 +141,16 @@ class FreshdeskClient:
         return Agent.model_validate(response.json())
 
     async def statuses(self) -> dict[int, str]:
-        if self._statuses is None:
+        if self.known_statuses is None:
             response = await self.http.request("GET", "/ticket_fields", params={"type": "default_status"})
-            self._statuses = {}
+            self.known_statuses = {}
             for item in response.json():
                 spec = TicketField.model_validate(item)
                 if spec.name == "status" and isinstance(spec.choices, dict):
                     for key, labels in spec.choices.items():
                         label = labels[0] if isinstance(labels, list) and labels else labels
-                        self._statuses[int(key)] = str(label)
-        return self._statuses
+                        self.known_statuses[int(key)] = str(label)
+        return self.known_statuses
 
     async def resolved_status_ids(self) -> set[int]:
         """The configured resolved statuses, by name or number, checked against the account's."""
@@ -278,7 +278,8 @@ class FreshdeskClient:
     async def conversation(self, ticket: FdTicket) -> tuple[Ticket, list[Conversation]]:
         """The whole conversation of a listed ticket, mapped to the shared model."""
         items = await self.conversations(ticket.id)
-        authors = [c.user_id for c in items if c.user_id is not None]
+        # The requester is a contact, never an agent: looking them up would cost a call a ticket.
+        authors = [c.user_id for c in items if c.user_id is not None and c.user_id != ticket.requester_id]
         agents = await self._agents_for([*authors, *([ticket.responder_id] if ticket.responder_id else [])])
         return to_ticket(ticket, items, agents, await self.statuses()), items
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from integrations.errors import HelpdeskError
 from integrations.http import Usage
@@ -114,6 +115,12 @@ class ZendeskHelpdesk:
             "scopes " + " ".join(scopes) if scopes is not None else "an API token, with the user's rights"
         )
         return Check("write", "ok", f"private comments allowed ({me.role}, {granted}); nothing was written")
+
+    def facts(self) -> dict[str, Any]:
+        return {}  # the export carries all it needs
+
+    def remember(self, facts: dict[str, Any]) -> None:
+        pass
 
     def usage(self) -> Usage:
         return self.client.http.usage()

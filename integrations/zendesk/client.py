@@ -25,6 +25,7 @@ from integrations.zendesk.mapping import to_ticket
 from integrations.zendesk.models import MetricSet, ZdComment, ZdTicket, ZdUser
 from rubric.model import Ticket
 
+USER_CACHE = 20_000  # users kept from the export's side-loads
 EXPORT_LAG_SECONDS = 61  # the export never returns the last minute, and refuses a start inside it
 _SUBDOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]*(\.zendesk\.com)?$")
 _ENDPOINT_LIMIT = re.compile(r"total=(\d+)")
@@ -194,6 +195,10 @@ class ZendeskClient:
             await self.export_pacer.acquire()
             body = (await self.http.request("GET", "/incremental/tickets/cursor.json", params=params)).json()
             page = self._export_page(body, resolved, seen)
+            # A repeat comes back at the boundary, at the newest time seen so far: remember just
+            # those, and memory stays flat over a backfill of any size.
+            newest = max((key[1] for key in seen if key[1] is not None), default=None)
+            seen = {key for key in seen if key[1] is not None and newest is not None and key[1] >= newest - 1}
             yield page
             if page.end_of_stream or not page.cursor:
                 return
@@ -212,6 +217,9 @@ class ZendeskClient:
     ) -> ExportPage:
         users = {u.id: u for u in (_parse(ZdUser, item) for item in body.get("users") or []) if u}
         self.users.update(users)
+        if len(self.users) > USER_CACHE:  # a long backfill meets many requesters: keep the newest
+            for stale in list(self.users)[: len(self.users) - USER_CACHE // 2]:
+                del self.users[stale]
         metrics = {
             m.ticket_id: m for m in (_parse(MetricSet, item) for item in body.get("metric_sets") or []) if m
         }
