@@ -118,7 +118,6 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
     code = EXIT_OK
     for account in config.accounts:
         helpdesk = open_helpdesk(config, account)
-        shown: list[str] = []
         sync = AccountSync(
             account,
             helpdesk,
@@ -127,7 +126,7 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
             start=plan.start or start_time(config),
             dry_run=plan.dry_run,
             stop=stop,
-            show=shown,
+            show=_print,
             backfill=plan.backfill,
         )
         try:
@@ -146,8 +145,6 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
             continue
         finally:
             await helpdesk.close()
-        for note in shown:
-            print(note)
         usage = helpdesk.usage()
         print(_summary(account.name, counts, plan.dry_run) + f" · {usage.describe()}", flush=True)
         log.info(
@@ -167,6 +164,10 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
             print("ticketqa: stopped by signal; what was handled is saved", flush=True)
             break
     return code
+
+
+def _print(note: str) -> None:
+    print(note, flush=True)  # as each comes: a dry-run backfill never holds its notes in memory
 
 
 def _summary(name: str, counts: Counts, dry_run: bool) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -77,7 +78,7 @@ class AccountSync:
         start: datetime,
         dry_run: bool = False,
         stop: asyncio.Event | None = None,
-        show: list[str] | None = None,
+        show: Callable[[str], None] | None = None,
         backfill: Backfill | None = None,
     ) -> None:
         self.account = account
@@ -89,7 +90,7 @@ class AccountSync:
         self.start = start
         self.dry_run = dry_run
         self.stop = stop or asyncio.Event()
-        self.show = show  # dry runs collect the notes they would have posted here
+        self.show = show  # dry runs hand each note they would have posted to this, as it comes
         self.backfill = backfill
         # A backfill keeps its own position: the scheduled runs' place in the feed does not move.
         self.position_key = f"{self.name}@backfill" if backfill else self.name
@@ -266,7 +267,7 @@ class AccountSync:
         if self.dry_run:
             self.counts.dry_run += 1
             if self.show is not None:
-                self.show.append(f"{self.name} ticket {ticket_id}\n{render(result, 'text')}")
+                self.show(f"{self.name} ticket {ticket_id}\n{render(result, 'text')}")
             self._record(ticket_id, fingerprint, "dry_run", marker=marker, **scores)
             return
         if not self.account.write_back.note:

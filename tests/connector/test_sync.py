@@ -140,7 +140,7 @@ async def test_a_dry_run_writes_nothing_and_keeps_the_position(
 ) -> None:
     shown: list[str] = []
     with Store(tmp_path / "s.db") as store:
-        counts = await _sync_freshdesk(freshdesk, store, dry_run=True, show=shown)
+        counts = await _sync_freshdesk(freshdesk, store, dry_run=True, show=shown.append)
         assert store.position("fd") is None
     assert counts["dry_run"] == 38 and sum(_notes(freshdesk).values()) == 0 and freshdesk.writes == []
     assert shown[0].startswith("fd ticket ") and "QA " in shown[0]
