@@ -256,6 +256,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and demo read the records
         pass
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header tells the stand-in's time, which tests and benchmarks may move."""
+        from email.utils import formatdate
+
+        return formatdate(self.owner.clock() if timestamp is None else timestamp, usegmt=True)
+
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""

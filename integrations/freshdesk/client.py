@@ -10,6 +10,7 @@ import re
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -217,8 +218,14 @@ class FreshdeskClient:
             seen.update({t.id: t.updated_at for t in fresh})
             last = items[-1].updated_at if items else cursor
             eligible = [t for t in fresh if t.status in resolved and not t.spam]
-            yield TicketPage(eligible, checkpoint=max(last, cursor), scanned=len(fresh), malformed=malformed)
-            if next_link(response) is None or (until is not None and len(items) < len(response.json())):
+            final = next_link(response) is None or (until is not None and len(items) < len(response.json()))
+            checkpoint = max(last, cursor)
+            if final and until is None:
+                # The whole list was read at the server's time: a quiet account's next poll then
+                # starts after it, not at the last change, and is one short request.
+                checkpoint = max(checkpoint, _server_time(response) or checkpoint)
+            yield TicketPage(eligible, checkpoint=checkpoint, scanned=len(fresh), malformed=malformed)
+            if final:
                 return
             if last == cursor:
                 page += 1  # every change in this page shares one second: step past it
@@ -344,6 +351,15 @@ class FreshdeskClient:
                 f"Freshdesk ticket {ticket_id} is archived (read-only)", ticket_id=str(ticket_id)
             )
         return TicketGone(f"Freshdesk ticket {ticket_id} no longer exists", ticket_id=str(ticket_id))
+
+
+def _server_time(response: httpx.Response) -> datetime | None:
+    """The Date header, a second early (it is rounded down, and a change may share its second)."""
+    try:
+        moment = parsedate_to_datetime(response.headers.get("date", ""))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - timedelta(seconds=1)
 
 
 def _relative(url: str) -> str:

@@ -143,3 +143,24 @@ async def test_a_reply_in_the_same_second_as_our_note_is_not_mistaken_for_it(
         assert freshdesk.tickets[4842]["updated_at"] == freshdesk.notes_by_us(4842)[0]["created_at"]
         counts = await _poll(freshdesk, store)
     assert counts["posted"] == 1 and len(freshdesk.notes_by_us(4842)) == 2
+
+
+@pytest.mark.parametrize("vendor", ["freshdesk", "zendesk"])
+async def test_a_quiet_poll_is_one_request(
+    vendor: str, request: pytest.FixtureRequest, clock: Clock, tmp_path: Path
+) -> None:
+    """Nothing changed for a while: one list request that comes back empty (issue 6, bar 6)."""
+    standin: StandIn = request.getfixturevalue(vendor)
+    with Store(tmp_path / "s.db") as store:
+        await _poll(standin, store)
+        clock.advance(61)
+        await _poll(standin, store)  # our own notes come back once
+        clock.advance(180)  # past Freshdesk's two-minute overlap
+        mark = len(standin.requests)
+        counts = await _poll(standin, store)
+    assert standin.requests[mark:] == [
+        ("GET", "/api/v2/tickets" if vendor == "freshdesk" else "/api/v2/incremental/tickets/cursor.json")
+    ]
+    # Freshdesk re-lists two minutes before its last look (changes can show up late in its list):
+    # whatever comes back is recognised as unchanged, in that same request.
+    assert counts["unchanged"] == counts["seen"] and counts["posted"] == 0
