@@ -85,6 +85,7 @@ class StandIn:
         self.faults: list[Fault] = []
         self.credits_used = 0.0
         self.limited_count = 0  # 429s answered for the rate limit (not injected ones)
+        self.peak_use: dict[str, float] = {}  # the most any one (scaled) minute spent, per budget
         self._windows: dict[str, tuple[int, float]] = {}  # budget name → (window number, used)
         self._ids = 1000
         self._server: ThreadingHTTPServer | None = None
@@ -154,6 +155,7 @@ class StandIn:
             spent.append((name, credits, limit, used + credits))
         for name, _, _, used in spent:
             self._windows[name] = (number, used)
+            self.peak_use[name] = max(self.peak_use.get(name, 0.0), used)
         self.credits_used += sum(credits for name, credits, _, _ in spent if name == "account")
         return spent
 

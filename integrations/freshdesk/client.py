@@ -195,9 +195,11 @@ class FreshdeskClient:
         Each page is asked for afresh from the last change seen (`updated_since` one second
         earlier, so it does not matter whether Freshdesk treats it as inclusive), because
         tickets updated while we page move to the end and plain page numbers would skip
-        others. Tickets already seen at the same `updated_at` are dropped; when a whole page
-        is such repeats (more than a page of changes in one second), the next page number
-        steps past them. This also never reaches the 300-page cap of one query.
+        others. Tickets already seen at the same `updated_at` are dropped. Within one second
+        (ties) the same page is asked again after a page with news: the tickets we wrote on
+        have left the second, so what followed them has moved up into that page. Only a page
+        of nothing but repeats steps to the next page number. This also never reaches the
+        300-page cap of one query unless 30,000 tickets share one second.
         """
         resolved = await self.resolved_status_ids()
         cursor, page = since, 1
@@ -227,12 +229,10 @@ class FreshdeskClient:
             yield TicketPage(eligible, checkpoint=checkpoint, scanned=len(fresh), malformed=malformed)
             if final:
                 return
-            if last == cursor:
-                page += 1  # every change in this page shares one second: step past it
-            else:
-                # A page that is all in the last second would come back whole as page 1.
-                boundary = sum(1 for t in items if t.updated_at >= last - timedelta(seconds=1))
-                cursor, page = last, 2 if boundary >= self.settings.per_page else 1
+            if not fresh:
+                page += 1  # nothing but repeats: what is new lies further on
+            elif last > cursor:
+                cursor, page = last, 1
                 seen = {i: t for i, t in seen.items() if t >= cursor - timedelta(seconds=1)}
 
     async def _list_page(self, params: dict[str, Any]) -> httpx.Response:

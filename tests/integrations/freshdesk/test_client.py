@@ -1,6 +1,7 @@
 """The Freshdesk client against mocked HTTP (respx): every endpoint it uses and every status."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -103,21 +104,48 @@ async def test_each_page_is_asked_for_afresh_from_the_last_change_and_repeats_dr
     ]
 
 
+def _one_second_server(tickets: dict[int, str]) -> Any:
+    """A list endpoint over `tickets` (id → updated_at), ordered by (updated_at, id), paged."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        since, page = request.url.params["updated_since"], int(request.url.params["page"])
+        chosen = sorted((at, i) for i, at in tickets.items() if at >= since)
+        window = chosen[(page - 1) * 2 : page * 2]
+        more = len(chosen) > page * 2
+        return httpx.Response(
+            200, json=[ticket(i, at) for at, i in window], headers=link(page + 1) if more else {}
+        )
+
+    return answer
+
+
 @respx.mock
 async def test_more_than_a_page_in_one_second_steps_to_the_next_page_number() -> None:
+    """Nothing moves (a dry run, say): a page of repeats steps to the next page number."""
     mock_setup(respx)
     same = "2026-11-02T10:00:00Z"
-    route = respx.get(f"{API}/tickets").mock(
-        side_effect=[
-            httpx.Response(200, json=[ticket(1, same), ticket(2, same)], headers=link(2)),
-            httpx.Response(200, json=[ticket(3, same), ticket(4, same)], headers=link(3)),
-            httpx.Response(200, json=[ticket(5, same)]),
-        ]
-    )
+    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(dict.fromkeys(range(1, 6), same)))
     async with client(per_page=2) as fd:
         ids = [t.id async for p in fd.changed(SINCE) for t in p.tickets]
     assert ids == [1, 2, 3, 4, 5]
-    assert [c.request.url.params["page"] for c in route.calls] == ["1", "2", "3"]
+    assert [c.request.url.params["page"] for c in route.calls] == ["1", "1", "2", "2", "3"]
+
+
+@respx.mock
+async def test_tickets_we_write_on_leave_their_second_and_none_behind_them_is_skipped() -> None:
+    """300 tickets solved in one bulk action: each page's tickets get our note and move to the
+    end; asking page 2 then would skip the page that moved up into page 1."""
+    mock_setup(respx)
+    tickets = dict.fromkeys(range(1, 8), "2026-11-02T10:00:00Z")
+    respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(tickets))
+    handled: list[int] = []
+    async with client(per_page=2) as fd:
+        async for page in fd.changed(SINCE):
+            for item in page.tickets:
+                if item.updated_at.hour == 10:
+                    handled.append(item.id)
+                    tickets[item.id] = "2026-11-02T12:00:00Z"  # our note moves it on
+    assert sorted(handled) == list(range(1, 8))
 
 
 @respx.mock

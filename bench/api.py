@@ -1,0 +1,98 @@
+"""API benchmarks against the stand-ins: calls per scored ticket (backfill and steady state),
+the cost of a quiet poll, and how much of a rate limit the connector turns into scored tickets.
+
+Requests are counted where they arrive, at the stand-in (`StandIn.requests`), and Freshdesk
+credits by its own rule (1 a call, 2 more per include). Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import Clock, add_solved, state, sync, tickets
+from bench.common import standin as start_standin
+
+UNLIMITED = 10**9  # a limit never reached, so the stand-in still counts credits
+
+
+@dataclass
+class Calls:
+    backfill: float  # requests per scored ticket
+    backfill_credits: float
+    steady: float
+    steady_credits: float
+    quiet_requests: int
+    quiet_cpu_ms: float
+
+
+def _spent(fake: Any, mark: tuple[int, float], posted: int) -> tuple[float, float]:
+    requests, credits = len(fake.requests) - mark[0], fake.credits_used - mark[1]
+    return requests / max(posted, 1), credits / max(posted, 1)
+
+
+async def calls_per_ticket(
+    vendor: str, folder: Path, *, backlog: int, batch: int, settings: dict[str, Any] | None = None
+) -> Calls:
+    clock = Clock()
+    fake = start_standin(vendor, tickets(backlog), rate_limit=UNLIMITED, clock=clock)
+    name = f"calls-{vendor}-{'notes' if settings else 'default'}"
+    try:
+        with state(folder, name) as store:
+            counts = await sync(vendor, fake, store, settings=settings)
+            backfill = _spent(fake, (0, 0.0), counts.posted)
+            for round_number in range(2):  # steady state: the second of two polls with new tickets
+                clock.advance(61)
+                add_solved(
+                    fake, tickets(batch, first_id=200_000 + round_number * batch, seed=20 + round_number)
+                )
+                clock.advance(61)
+                mark = (len(fake.requests), fake.credits_used)
+                counts = await sync(vendor, fake, store, settings=settings)
+            steady = _spent(fake, mark, counts.posted)
+            clock.advance(180)  # nothing changes for three minutes
+            quiet_mark, cpu = len(fake.requests), time.thread_time()
+            await sync(vendor, fake, store, settings=settings)
+            quiet_cpu = time.thread_time() - cpu  # this thread only: the stand-in answers on others
+            quiet = len(fake.requests) - quiet_mark
+    finally:
+        fake.stop()
+    return Calls(backfill[0], backfill[1], steady[0], steady[1], quiet, quiet_cpu * 1000)
+
+
+@dataclass
+class RateUse:
+    scored_per_minute: float
+    bound_per_minute: float
+    share_of_bound: float
+    limited_share: float
+    peak_share_of_limit: float  # the busiest (scaled) minute, as a share of the limit
+
+
+async def rate_use(
+    folder: Path, *, limit: int, share: float, time_scale: float, count: int, settings: dict[str, Any]
+) -> RateUse:
+    """Freshdesk limited to `limit` credits a minute, a minute lasting 60/time_scale seconds."""
+    fake = start_standin("freshdesk", tickets(count, seed=31), rate_limit=limit, time_scale=time_scale)
+    window = 60.0 / time_scale
+    try:
+        with state(folder, "rate") as store:
+            began = time.monotonic()
+            counts = await sync(
+                "freshdesk", fake, store, settings=settings, rate_share=share, window_seconds=window
+            )
+            minutes = (time.monotonic() - began) / window
+    finally:
+        fake.stop()
+    credits_per_ticket = fake.credits_used / max(counts.posted, 1)
+    scored = counts.posted / minutes
+    bound = limit * share / credits_per_ticket
+    return RateUse(
+        scored_per_minute=scored,
+        bound_per_minute=bound,
+        share_of_bound=scored / bound,
+        limited_share=fake.limited_count / max(len(fake.requests), 1),
+        peak_share_of_limit=fake.peak_use.get("account", 0.0) / limit,
+    )

@@ -1,0 +1,150 @@
+"""What the API benchmarks share: generated tickets, seeded stand-ins on loopback, and the
+connector's own sync pointed at them. Everything runs on this machine; nothing is mocked."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.scoring import generated_ticket
+from connector.config import FreshdeskAccount, ZendeskAccount
+from connector.state import Store
+from connector.sync import AccountSync, Backfill, Counts
+from integrations.freshdesk.adapter import FreshdeskHelpdesk
+from integrations.freshdesk.client import FreshdeskClient, FreshdeskSettings
+from integrations.freshdesk.seed import seed as seed_freshdesk
+from integrations.freshdesk.standin import FreshdeskStandIn
+from integrations.standin import StandIn
+from integrations.zendesk.adapter import ZendeskHelpdesk
+from integrations.zendesk.auth import ClientCredentials
+from integrations.zendesk.client import ZendeskClient, ZendeskSettings
+from integrations.zendesk.seed import seed as seed_zendesk
+from integrations.zendesk.standin import ZendeskStandIn
+from rubric.model import Person, Ticket
+from rubric.spec import load_rubric
+
+VENDORS = ("freshdesk", "zendesk")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+API_KEY = "bench-api-key"
+RUBRIC = load_rubric()
+
+
+class Clock:
+    """Real time plus an offset the benchmark moves on (Zendesk's export holds back a minute)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+def tickets(count: int, *, first_id: int = 100_000, seed: int = 11) -> list[Ticket]:
+    """Generated tickets (2–30 messages, HTML email, quoted history), each with its own requester."""
+    rng = random.Random(seed)
+    out = []
+    for number in range(count):
+        ticket = generated_ticket(rng, number)
+        requester = Person(name=f"Customer {first_id + number}", email=f"c{first_id + number}@example.net")
+        out.append(
+            ticket.model_copy(
+                update={"id": str(first_id + number), "requester": requester, "status": "solved"}
+            )
+        )
+    return out
+
+
+def standin(
+    vendor: str,
+    seeded: list[Ticket],
+    *,
+    rate_limit: int | None = None,
+    time_scale: float = 1.0,
+    clock: Any = None,
+) -> StandIn:
+    extra = {"clock": clock} if clock is not None else {}
+    fake: StandIn
+    if vendor == "freshdesk":
+        fake = FreshdeskStandIn(api_key=API_KEY, rate_limit=rate_limit, time_scale=time_scale, **extra)
+        seed_freshdesk(fake, seeded)
+    else:
+        endpoint_limits = {"export_limit": 10**6, "update_limit": 10**6} if (rate_limit or 0) > 10**6 else {}
+        fake = ZendeskStandIn(rate_limit=rate_limit, time_scale=time_scale, **endpoint_limits, **extra)
+        seed_zendesk(fake, seeded)
+    fake.start()
+    return fake
+
+
+def add_solved(fake: StandIn, new: list[Ticket]) -> None:
+    """Tickets solved just now, as a helpdesk in use would have them."""
+    if isinstance(fake, FreshdeskStandIn):
+        ids = seed_freshdesk(fake, new)
+    else:
+        assert isinstance(fake, ZendeskStandIn)
+        ids = seed_zendesk(fake, new)
+    for ticket_id in ids:
+        fake.touch(ticket_id)  # type: ignore[attr-defined]
+
+
+def account(vendor: str, **settings: Any) -> ZendeskAccount | FreshdeskAccount:
+    if vendor == "freshdesk":
+        return FreshdeskAccount.model_validate(
+            {"name": "fd", "kind": "freshdesk", "domain": "bench", **settings}
+        )
+    auth = {"method": "client_credentials", "client_id_env": "A", "client_secret_env": "B"}
+    return ZendeskAccount.model_validate(
+        {"name": "zd", "kind": "zendesk", "subdomain": "bench", "auth": auth, **settings}
+    )
+
+
+def helpdesk(
+    vendor: str, base_url: str, *, rate_share: float = 0.5, window_seconds: float = 60.0
+) -> FreshdeskHelpdesk | ZendeskHelpdesk:
+    if vendor == "freshdesk":
+        settings = FreshdeskSettings(
+            domain="bench",
+            api_key=API_KEY,
+            base_url=base_url,
+            rate_share=rate_share,
+            window_seconds=window_seconds,
+        )
+        return FreshdeskHelpdesk(FreshdeskClient(settings))
+    zendesk = ZendeskSettings(  # the endpoint limits are the stand-in's business here: see bench/api.py
+        subdomain="bench",
+        base_url=base_url,
+        rate_share=rate_share,
+        window_seconds=window_seconds,
+        export_limit_per_minute=10**6,
+        update_limit_per_minute=10**6,
+    )
+    auth = ClientCredentials(f"{base_url}/oauth/tokens", "ticketqa", "standin-secret")
+    return ZendeskHelpdesk(ZendeskClient(zendesk, auth))
+
+
+async def sync(
+    vendor: str,
+    fake: StandIn,
+    store: Store,
+    *,
+    settings: dict[str, Any] | None = None,
+    backfill: Backfill | None = None,
+    **client: Any,
+) -> Counts:
+    desk = helpdesk(vendor, fake.base_url, **client)
+    try:
+        run = AccountSync(
+            account(vendor, **(settings or {})), desk, store, RUBRIC, start=START, backfill=backfill
+        )
+        return await run.run_once()
+    finally:
+        await desk.close()
+
+
+def state(folder: Path, name: str) -> Store:
+    return Store(folder / f"{name}.db")

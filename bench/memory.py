@@ -1,0 +1,79 @@
+"""Peak memory of a backfill: `ticketqa backfill` in its own process against a stand-in (in
+this process) holding N generated tickets. Peak RSS is the kernel's figure for the child
+(`os.wait4`, ru_maxrss), so the stand-in's own memory does not count. Run for two sizes: the
+figure must stay flat as the backlog grows (streaming, no whole-backlog lists)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import API_KEY, standin, tickets
+
+ROOT = Path(__file__).parents[1]
+
+
+@dataclass
+class Memory:
+    tickets: int
+    peak_rss_mb: float
+    seconds: float
+    scored_per_second: float
+
+
+def _config(folder: Path, base_url: str, vendor: str) -> Path:
+    path = folder / f"memory-{vendor}.toml"
+    if vendor == "freshdesk":
+        account = (
+            f'kind = "freshdesk"\ndomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
+            '[accounts.write_back]\nmarker_tag = ""\nband_tags = {}'
+        )
+    else:
+        account = (
+            f'kind = "zendesk"\nsubdomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
+            'update_share = 1.0\nauth = { method = "client_credentials", client_id_env = "ZD_ID", '
+            'client_secret_env = "ZD_SECRET" }'
+        )
+    path.write_text(
+        f'state_path = "memory-{vendor}.db"\n[[accounts]]\nname = "bench"\nrate_share = 1.0\n{account}\n'
+    )
+    (folder / ".env").write_text(f"FRESHDESK_API_KEY={API_KEY}\nZD_ID=ticketqa\nZD_SECRET=standin-secret\n")
+    return path
+
+
+def backfill_memory(folder: Path, count: int, vendor: str = "freshdesk") -> Memory:
+    fake = standin(vendor, tickets(count, seed=41))  # no rate limit: this measures memory, not pacing
+    try:
+        config = _config(folder, fake.base_url, vendor)
+        (folder / f"memory-{vendor}.db").unlink(missing_ok=True)
+        began = time.monotonic()
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "connector.cli",
+                "backfill",
+                "--since",
+                "2026-01-01",
+                "--config",
+                str(config),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert child.stdout is not None
+        summary = child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.monotonic() - began
+    finally:
+        fake.stop()
+    if status != 0:
+        raise RuntimeError(f"the backfill failed ({status}): {summary}")
+    posted = int(summary.split("posted ")[1].split(",")[0].split(" ")[0])
+    return Memory(count, usage.ru_maxrss / 1024, seconds, posted / seconds)
