@@ -55,17 +55,50 @@ _ENGLISH = frozenset(
         "if",
         "but",
         "as",
+        "i'm",
+        "it's",
+        "don't",
+        "i've",
+        "we've",
+        "has",
+        "had",
+        "been",
+        "an",
+        "or",
+        "from",
+        "by",
+        "what",
+        "when",
+        "how",
+        "they",
+        "there",
+        "after",
+        "again",
     ]
 )
 _ENGLISH_SHARE = 0.30
+# Function words of the languages most often met beside English. Text with a fair share of
+# English ones and none of these is English too: the model (~90 MB once loaded) stays unloaded
+# on a helpdesk that only ever sees English.
+_OTHERS = frozenset(
+    "el la los las que y en por para con una del se es "  # es
+    "le les et est une des du pas vous nous je "  # fr
+    "der die das und ist nicht ich sie mit auf ein eine "  # de
+    "het een van niet ik je "  # nl
+    "não com uma os você "  # pt
+    "il che per non sono della".split()  # it
+)
+_ENGLISH_ONLY_SHARE = 0.20
 
 
 def _clearly_english(sample: str) -> bool:
-    tokens = sample.lower().split()[:120]
+    tokens = [token.strip(".,!?;:()\"'") for token in sample.lower().split()[:120]]
     if len(tokens) < 8:
         return False
-    hits = sum(1 for token in tokens if token.strip(".,!?;:()\"'") in _ENGLISH)
-    return hits / len(tokens) >= _ENGLISH_SHARE
+    share = sum(1 for token in tokens if token in _ENGLISH) / len(tokens)
+    if share >= _ENGLISH_SHARE:
+        return True
+    return share >= _ENGLISH_ONLY_SHARE and not any(token in _OTHERS for token in tokens)
 
 
 @lru_cache(maxsize=1)
