@@ -80,14 +80,15 @@ _ENGLISH_SHARE = 0.30
 # Function words of the languages most often met beside English. Text with a fair share of
 # English ones and none of these is English too: the model (~90 MB once loaded) stays unloaded
 # on a helpdesk that only ever sees English.
-_OTHERS = frozenset(
-    "el la los las que y en por para con una del se es "  # es
-    "le les et est une des du pas vous nous je "  # fr
-    "der die das und ist nicht ich sie mit auf ein eine "  # de
-    "het een van niet ik je "  # nl
-    "não com uma os você "  # pt
-    "il che per non sono della".split()  # it
-)
+_OTHER_WORDS = {
+    "es": "el la los las que y en por para con una del se es",
+    "fr": "le les et est une des du pas vous nous je",
+    "de": "der die das und ist nicht ich sie mit auf ein eine",
+    "nl": "het een van niet ik je",
+    "pt": "não com uma os você",
+    "it": "il che per non sono della",
+}
+_OTHERS = frozenset(word for words in _OTHER_WORDS.values() for word in words.split())
 _ENGLISH_ONLY_SHARE = 0.20
 
 
