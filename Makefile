@@ -25,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/ticketqa demo
 
 bench: $(STAMP)
-	$(BIN)/python bench/scoring.py
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

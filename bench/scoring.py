@@ -141,6 +141,18 @@ def _rate(tickets: list[Ticket], rubric: Rubric, repeats: int) -> list[float]:
     return rates
 
 
+def measure(tickets: int = 2000, repeats: int = 5) -> dict[str, float]:
+    """Median tickets per second on one core: the typical examples, and the mix."""
+    rubric = load_rubric()
+    mix = workload(tickets)
+    for ticket in mix:  # warm caches (dictionaries, models, compiled patterns) outside the timing
+        score_ticket(ticket, rubric)
+    return {
+        "typical": statistics.median(_rate(workload(0), rubric, repeats * 4)),
+        "mix": statistics.median(_rate(mix, rubric, repeats)),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--tickets", type=int, default=2000, help="generated tickets in the mix")
@@ -163,7 +175,7 @@ def main() -> None:
             f"{median:,.0f} tickets/s (repeats {min(rates):,.0f}–{max(rates):,.0f})",
         ),
         ("mix, per message", f"{per_message:,.0f} messages/s, {1000 / median:.2f} ms CPU a ticket"),
-        ("bar: ≥ 1,000 typical tickets/s on one core", "met" if typical >= 1000 else "MISSED"),
+        ("bar: ≥ 1,000 tickets/s of the mix on one core", "met" if median >= 1000 else "MISSED"),
         ("machine", f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"),
     ]
     width = max(len(k) for k, _ in rows)

@@ -1,0 +1,119 @@
+"""`make bench`: every benchmark of issue 6, one table. Figures are medians where repeated;
+compare them as ratios within one run. Options shrink or grow each part (see --help)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import tempfile
+from pathlib import Path
+
+from bench import scoring
+from bench.api import calls_per_ticket, rate_use
+from bench.latency import loop_latency
+from bench.memory import backfill_memory
+
+NOTE_ONLY = {"write_back": {"marker_tag": None, "band_tags": {}}}
+
+
+def _row(rows: list[tuple[str, str, str, str]], what: str, figure: str, bar: str, met: bool | None) -> None:
+    rows.append((what, figure, bar, "—" if met is None else ("met" if met else "MISSED")))
+
+
+def _calls(rows: list[tuple[str, str, str, str]], folder: Path, backlog: int, batch: int) -> None:
+    for vendor, settings, label in (
+        ("zendesk", None, "Zendesk, default write-back (note, tags in one update)"),
+        ("freshdesk", NOTE_ONLY, "Freshdesk, note only"),
+        ("freshdesk", None, "Freshdesk, note + tags (no add-tags call: +1 read, +1 PUT)"),
+    ):
+        calls = asyncio.run(calls_per_ticket(vendor, folder, backlog=backlog, batch=batch, settings=settings))
+        credits = (
+            f", {calls.backfill_credits:.2f}/{calls.steady_credits:.2f} credits"
+            if vendor == "freshdesk"
+            else ""
+        )
+        bar_ok = calls.backfill <= 2.05 and calls.steady <= 2.05 if settings or vendor == "zendesk" else None
+        _row(
+            rows,
+            f"API calls per scored ticket: {label} (backfill/steady)",
+            f"{calls.backfill:.3f} / {calls.steady:.3f}{credits}",
+            "≤ 2.05" if bar_ok is not None else "floor 4.0",
+            bar_ok,
+        )
+        _row(
+            rows,
+            f"quiet poll: {label.split(',')[0]}",
+            f"{calls.quiet_requests} request(s), {calls.quiet_cpu_ms:.0f} ms CPU",
+            "1 list request",
+            calls.quiet_requests == 1,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--backlog", type=int, default=600, help="tickets in the calls-per-ticket backfill")
+    parser.add_argument("--batch", type=int, default=200, help="new tickets per steady-state poll")
+    parser.add_argument("--memory", default="2000,8000", help="backfill sizes for peak RSS, e.g. 2000,100000")
+    parser.add_argument("--interval", type=float, default=10.0, help="--loop interval for the latency run")
+    args = parser.parse_args()
+    rows: list[tuple[str, str, str, str]] = []
+    figures = scoring.measure(tickets=2000, repeats=5)
+    _row(
+        rows,
+        "scoring, one core: examples + 2,000 generated (2–30 messages)",
+        f"{figures['mix']:,.0f} tickets/s",
+        "≥ 1,000/s",
+        figures["mix"] >= 1000,
+    )
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        _calls(rows, folder, args.backlog, args.batch)
+        use = asyncio.run(
+            rate_use(folder, limit=600, share=0.5, time_scale=10, count=500, settings=NOTE_ONLY)
+        )
+        _row(
+            rows,
+            "rate limit 600 credits/min, share 0.5: scored/min vs bound",
+            f"{use.scored_per_minute:.0f} of {use.bound_per_minute:.0f} ({use.share_of_bound:.0%})",
+            "≥ 90%",
+            use.share_of_bound >= 0.9,
+        )
+        _row(
+            rows,
+            "… 429 answers / busiest minute's share of the limit",
+            f"{use.limited_share:.2%} / {use.peak_share_of_limit:.0%}",
+            "< 1% / ≤ 50%",
+            use.limited_share < 0.01 and use.peak_share_of_limit <= 0.5 + 1e-9,
+        )
+        peaks = [backfill_memory(folder, int(n)) for n in args.memory.split(",")]
+        for peak in peaks:
+            _row(
+                rows,
+                f"peak RSS, backfill of {peak.tickets:,} tickets (Freshdesk, own process)",
+                f"{peak.peak_rss_mb:.0f} MB ({peak.scored_per_second:.0f} scored/s)",
+                "< 150 MB",
+                peak.peak_rss_mb < 150,
+            )
+        latency = loop_latency(folder, interval=args.interval, count=20, spread=20)
+        _row(
+            rows,
+            f"latency solved→note, --loop every {args.interval:g}s (Freshdesk; Zendesk +~60 s export lag)",
+            f"p50 {latency.p50:.1f}s, p95 {latency.p95:.1f}s ({latency.noted}/{latency.solved})",
+            f"p95 ≤ {args.interval + 10:g}s",
+            latency.p95 <= args.interval + 10 and latency.noted == latency.solved,
+        )
+    _print(rows)
+
+
+def _print(rows: list[tuple[str, str, str, str]]) -> None:
+    head = ("measure", "figure", "bar", "")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    for row in [head, tuple("-" * w for w in widths), *rows]:
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print(f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()
