@@ -9,13 +9,14 @@ import os
 import platform
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench import scoring
 from bench.api import calls_per_ticket, rate_use
 from bench.latency import loop_latency
 from bench.memory import backfill_memory
 
-NOTE_ONLY = {"write_back": {"marker_tag": None, "band_tags": {}}}
+NOTE_ONLY: dict[str, Any] = {"write_back": {"marker_tag": None, "band_tags": {}}}
 
 
 def _row(rows: list[tuple[str, str, str, str]], what: str, figure: str, bar: str, met: bool | None) -> None:
@@ -55,7 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--backlog", type=int, default=600, help="tickets in the calls-per-ticket backfill")
     parser.add_argument("--batch", type=int, default=200, help="new tickets per steady-state poll")
-    parser.add_argument("--memory", default="2000,8000", help="backfill sizes for peak RSS, e.g. 2000,100000")
+    parser.add_argument("--memory", default="2000,6000", help="backfill sizes for peak RSS, e.g. 2000,100000")
     parser.add_argument("--interval", type=float, default=10.0, help="--loop interval for the latency run")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
@@ -71,7 +72,7 @@ def main() -> None:
         folder = Path(temp)
         _calls(rows, folder, args.backlog, args.batch)
         use = asyncio.run(
-            rate_use(folder, limit=600, share=0.5, time_scale=10, count=500, settings=NOTE_ONLY)
+            rate_use(folder, limit=600, share=0.5, time_scale=10, count=800, settings=NOTE_ONLY)
         )
         _row(
             rows,

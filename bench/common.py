@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
 from bench.scoring import generated_ticket
 from connector.config import FreshdeskAccount, ZendeskAccount
 from connector.state import Store
@@ -74,22 +76,26 @@ def standin(
         fake = FreshdeskStandIn(api_key=API_KEY, rate_limit=rate_limit, time_scale=time_scale, **extra)
         seed_freshdesk(fake, seeded)
     else:
-        endpoint_limits = {"export_limit": 10**6, "update_limit": 10**6} if (rate_limit or 0) > 10**6 else {}
-        fake = ZendeskStandIn(rate_limit=rate_limit, time_scale=time_scale, **endpoint_limits, **extra)
+        endpoint_limit = 10**6 if (rate_limit or 0) > 10**6 else None
+        fake = ZendeskStandIn(rate_limit=rate_limit, time_scale=time_scale, **extra)
+        if endpoint_limit is not None:  # counting calls, not pacing them
+            fake.export_limit = fake.update_limit = endpoint_limit
         seed_zendesk(fake, seeded)
     fake.start()
     return fake
 
 
-def add_solved(fake: StandIn, new: list[Ticket]) -> None:
-    """Tickets solved just now, as a helpdesk in use would have them."""
+def add_solved(fake: StandIn, new: list[Ticket], clock: Clock | None = None) -> None:
+    """Tickets solved just now, one after another (0.3 s apart on `clock`), as agents would."""
     if isinstance(fake, FreshdeskStandIn):
         ids = seed_freshdesk(fake, new)
     else:
         assert isinstance(fake, ZendeskStandIn)
         ids = seed_zendesk(fake, new)
     for ticket_id in ids:
-        fake.touch(ticket_id)  # type: ignore[attr-defined]
+        if clock is not None:
+            clock.advance(0.3)
+        fake.touch(ticket_id)
 
 
 def account(vendor: str, **settings: Any) -> ZendeskAccount | FreshdeskAccount:
@@ -109,7 +115,7 @@ def helpdesk(
     if vendor == "freshdesk":
         settings = FreshdeskSettings(
             domain="bench",
-            api_key=API_KEY,
+            api_key=SecretStr(API_KEY),
             base_url=base_url,
             rate_share=rate_share,
             window_seconds=window_seconds,

@@ -1,11 +1,10 @@
 """Peak memory of a backfill: `ticketqa backfill` in its own process against a stand-in (in
 this process) holding N generated tickets. Peak RSS is the kernel's figure for the child
-(`os.wait4`, ru_maxrss), so the stand-in's own memory does not count. Run for two sizes: the
+(VmHWM, read from /proc while it runs), so the stand-in's own memory does not count. Run for two sizes: the
 figure must stay flat as the backlog grows (streaming, no whole-backlog lists)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -67,13 +66,29 @@ def backfill_memory(folder: Path, count: int, vendor: str = "freshdesk") -> Memo
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        assert child.stdout is not None
-        summary = child.stdout.read()
-        _, status, usage = os.wait4(child.pid, 0)
+        peak = _watch_peak(child)
+        summary = child.stdout.read() if child.stdout else ""
+        status = child.wait()
         seconds = time.monotonic() - began
     finally:
         fake.stop()
     if status != 0:
         raise RuntimeError(f"the backfill failed ({status}): {summary}")
     posted = int(summary.split("posted ")[1].split(",")[0].split(" ")[0])
-    return Memory(count, usage.ru_maxrss / 1024, seconds, posted / seconds)
+    return Memory(count, peak / 1024, seconds, posted / seconds)
+
+
+def _watch_peak(child: subprocess.Popen[str]) -> int:
+    """The child's own high-water mark (VmHWM, kB), read until it exits. Not `ru_maxrss`: a
+    forked child is charged with its parent's pages, and the parent holds the stand-in."""
+    peak = 0
+    while child.poll() is None:
+        try:
+            status = Path(f"/proc/{child.pid}/status").read_text()
+        except OSError:
+            break
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+        time.sleep(0.1)
+    return peak
