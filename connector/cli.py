@@ -52,11 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     config = commands.add_parser("config", help="check the configuration")
     config_commands = config.add_subparsers(dest="config_command", required=True, metavar="ACTION")
     check = config_commands.add_parser("check", help="validate ticketqa.toml and the secrets it names")
-    check.add_argument(
-        "--config",
-        default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"),
-        help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
-    )
+    _config_option(check)
     check.add_argument(
         "--online",
         action="store_true",
@@ -83,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     retry.set_defaults(retry_failed=True, dry_run=False, once=True)
 
     state = commands.add_parser("status", help="what the connector has done, per account")
-    state.add_argument("--config", default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"))
+    _config_option(state)
 
     demo = commands.add_parser("demo", help="both stand-ins, one sync, the notes that landed (make demo)")
     demo.add_argument("--seed", default="examples/tickets.jsonl")
@@ -101,13 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_options(command: argparse.ArgumentParser) -> None:
-    """What every command that talks to a helpdesk takes: the config, and how to log."""
+def _config_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config",
         default=os.environ.get("TICKETQA_CONFIG", "ticketqa.toml"),
         help="config file (default: $TICKETQA_CONFIG or ./ticketqa.toml)",
     )
+
+
+def _run_options(command: argparse.ArgumentParser) -> None:
+    """What every command that runs a sync takes: the config, and how to log."""
+    _config_option(command)
     command.add_argument(
         "--log-format",
         choices=FORMATS_LOG,

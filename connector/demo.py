@@ -11,7 +11,7 @@ from pathlib import Path
 
 from connector.accounts import open_helpdesk
 from connector.config import load_config
-from connector.run import _summary, start_time
+from connector.run import start_time, summary
 from connector.state import Store
 from connector.sync import AccountSync
 from integrations.freshdesk import seed as freshdesk_seed
@@ -84,9 +84,7 @@ async def _sync(path: Path) -> list[str]:
                 ).run_once()
             finally:
                 await helpdesk.close()
-            summaries.append(
-                f"{_summary(account.name, counts, dry_run=False)} · {helpdesk.usage().describe()}"
-            )
+            summaries.append(summary(account.name, counts, helpdesk.usage()))
     return summaries
 
 

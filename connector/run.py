@@ -31,6 +31,7 @@ from connector.progress import progress
 from connector.state import Locked, Store, run_lock
 from connector.sync import AccountSync, Backfill, Counts
 from integrations.errors import FatalError
+from integrations.http import Usage
 from rubric.errors import RubricError
 from rubric.spec import Rubric, load_rubric
 
@@ -118,7 +119,7 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
     code = EXIT_OK
     for account in config.accounts:
         helpdesk = open_helpdesk(config, account)
-        sync = AccountSync(
+        account_sync = AccountSync(
             account,
             helpdesk,
             store,
@@ -132,12 +133,12 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
         try:
             async with progress(
                 account.name,
-                sync.counts.as_dict,
+                account_sync.counts.as_dict,
                 helpdesk.usage,
                 stream=sys.stderr if plan.live else None,
                 every=0.25 if plan.live else 60.0,
             ):
-                counts = await sync.run_once()
+                counts = await account_sync.run_once()
         except FatalError as exc:
             sys.stderr.write(f"ticketqa: {account.name}: {exc}\n")
             log.error("run stopped", extra=fields(account=account.name, error=str(exc)))
@@ -146,7 +147,7 @@ async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan
         finally:
             await helpdesk.close()
         usage = helpdesk.usage()
-        print(_summary(account.name, counts, plan.dry_run) + f" · {usage.describe()}", flush=True)
+        print(summary(account.name, counts, usage, dry_run=plan.dry_run), flush=True)
         log.info(
             "run finished",
             extra=fields(
@@ -170,6 +171,8 @@ def _print(note: str) -> None:
     print(note, flush=True)  # as each comes: a dry-run backfill never holds its notes in memory
 
 
-def _summary(name: str, counts: Counts, dry_run: bool) -> str:
+def summary(name: str, counts: Counts, usage: Usage, *, dry_run: bool = False) -> str:
+    """The line each account's run ends with: its counts, then what it spent of the API."""
     parts = [f"{key.replace('_', ' ')} {value}" for key, value in counts.as_dict().items() if value]
-    return f"{name}{' (dry run)' if dry_run else ''}: " + (", ".join(parts) or "nothing changed")
+    done = ", ".join(parts) or "nothing changed"
+    return f"{name}{' (dry run)' if dry_run else ''}: {done} · {usage.describe()}"

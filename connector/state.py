@@ -78,8 +78,13 @@ class Entry:
     activity: str | None = None
 
 
+def iso_second(moment: datetime) -> str:
+    """The ledger's time format: UTC to the second, so that text order is time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_second(datetime.now(UTC))
 
 
 class Store:

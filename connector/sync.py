@@ -27,7 +27,7 @@ from typing import Any
 
 from connector.config import FreshdeskAccount, ZendeskAccount
 from connector.logs import fields
-from connector.state import Entry, Store, now_iso
+from connector.state import Entry, Store, iso_second, now_iso
 from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
 from integrations.protocol import Helpdesk, Listed, replies_part
 from rubric.conversation import conversation_fingerprint
@@ -114,14 +114,15 @@ class AccountSync:
                 self.store.save_position(self.position_key, page.position)
         if not self.dry_run:
             self.store.record_run(self.name, self.counts.as_dict())
-        if self.helpdesk.facts() not in (known, {}):
-            self.store.save_facts(self.name, self.helpdesk.facts())
+        facts = self.helpdesk.facts()
+        if facts and facts != known:
+            self.store.save_facts(self.name, facts)
         return self.counts
 
     def _recall_facts(self) -> dict[str, Any]:
         """Facts an earlier run saved, if under a day old: a quiet poll then costs one list call."""
         facts, saved_at = self.store.facts(self.name)
-        if not facts or saved_at is None or saved_at < _iso(datetime.now(UTC) - FACTS_MAX_AGE):
+        if not facts or saved_at is None or saved_at < iso_second(datetime.now(UTC) - FACTS_MAX_AGE):
             return {}
         self.helpdesk.remember(facts)
         return facts
@@ -210,23 +211,15 @@ class AccountSync:
             return
         replies = sum(1 for m in ticket.messages if m.author_role == "agent" and m.public)
         if replies < self.account.filters.min_agent_replies:
-            self._record(
-                listed.ticket_id,
-                fingerprint,
-                "skipped",
-                reason=f"{replies} agent replies (minimum {self.account.filters.min_agent_replies})",
-                activity=listed.activity,
+            minimum = self.account.filters.min_agent_replies
+            self._settle(
+                listed, fingerprint, "skipped", reason=f"{replies} agent replies (minimum {minimum})"
             )
             return
         result = score_ticket(ticket, self.rubric)
         if result.status == "not_scorable":
-            self._record(
-                listed.ticket_id,
-                fingerprint,
-                "skipped",
-                reason=f"not scorable: {result.reason}",
-                activity=listed.activity,
-                **_scores(result),
+            self._settle(
+                listed, fingerprint, "skipped", reason=f"not scorable: {result.reason}", **_scores(result)
             )
             return
         self.counts.scored += 1
@@ -251,14 +244,8 @@ class AccountSync:
         marker = str(marker_for(result))
         if any(marker in m.body for m in messages):  # our note is already there
             self.counts.found_posted += 1
-            self._record(
-                ticket_id,
-                fingerprint,
-                "posted",
-                marker=marker,
-                reason="note found on the ticket",
-                activity=listed.activity,
-                **scores,
+            self._settle(
+                listed, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
             )
             return
         proceed, supersedes = self._supersedes(listed, fingerprint, result)
@@ -287,13 +274,8 @@ class AccountSync:
         policy = self.account.write_back.supersede
         if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
             why = "re-scoring is off" if policy == "off" else "the score has not changed"
-            self._record(
-                ticket_id,
-                fingerprint,
-                "skipped",
-                reason=f"{why}; the earlier note stands",
-                activity=listed.activity,
-                **_scores(result),
+            self._settle(
+                listed, fingerprint, "skipped", reason=f"{why}; the earlier note stands", **_scores(result)
             )
             return False, None
         when = (earlier.posted_at or earlier.updated_at)[:10]
@@ -314,7 +296,7 @@ class AccountSync:
             self.counts.failed += 1  # the intent stays: resolved by looking, never by posting blindly
             return
         except NotWritable as exc:
-            self._record(ticket_id, fingerprint, "not_writable", reason=str(exc), activity=listed.activity)
+            self._settle(listed, fingerprint, "not_writable", reason=str(exc))
             return
         except TicketGone:
             self._record(ticket_id, fingerprint, "skipped", reason="ticket deleted")
@@ -373,6 +355,11 @@ class AccountSync:
                 extra=fields(account=self.name, ticket=ticket_id, **event),
             )
 
+    def _settle(self, listed: Listed, fingerprint: str, outcome: str, **values: object) -> None:
+        """Record a final outcome with the activity stamp the list showed: the ticket listed
+        the same way again is known to be unchanged without reading it."""
+        self._record(listed.ticket_id, fingerprint, outcome, activity=listed.activity, **values)
+
     def _failed(self, ticket_id: str, fingerprint: str, reason: str) -> None:
         self.counts.failed += 1
         previous = self.store.entry(self.name, ticket_id, fingerprint, self.rubric_key)
@@ -386,16 +373,12 @@ class AccountSync:
             "failed",
             reason=reason,
             attempts=attempts,
-            next_attempt_at=_iso(datetime.now(UTC) + wait),
+            next_attempt_at=iso_second(datetime.now(UTC) + wait),
         )
         log.warning(
             "ticket failed",
             extra=fields(account=self.name, ticket=ticket_id, attempt=attempts, reason=reason),
         )
-
-
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _due(entry: Entry) -> bool:

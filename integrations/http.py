@@ -81,6 +81,14 @@ class RateInfo:
     used: float | None  # credits the last request cost, where the vendor says
 
 
+@dataclass(slots=True)
+class Spend:
+    """Credits booked against the budget at `when` (the pacer's clock)."""
+
+    when: float
+    credits: float
+
+
 class Pacer:
     """Keeps our use of a per-window request budget under `share` of the account's limit.
 
@@ -105,7 +113,7 @@ class Pacer:
         self.window = window_seconds
         self.sleep = sleep
         self.clock = clock
-        self.spent: deque[tuple[float, float]] = deque()  # (when, credits)
+        self.spent: deque[Spend] = deque()
         self.server_remaining: float | None = None
         self.waited = 0.0
 
@@ -113,32 +121,38 @@ class Pacer:
         return None if self.limit is None else max(1.0, self.limit * self.share)
 
     def _spent_in_window(self, now: float) -> float:
-        while self.spent and self.spent[0][0] <= now - self.window:
+        while self.spent and self.spent[0].when <= now - self.window:
             self.spent.popleft()
-        return sum(credits for _, credits in self.spent)
+        return sum(item.credits for item in self.spent)
 
-    async def acquire(self, credits: float = 1.0) -> None:
+    async def acquire(self, credits: float = 1.0) -> Spend:
+        """Wait until `credits` fit in the budget, and book them; the booking is returned so
+        that `observe` can charge what the request really cost (requests run concurrently)."""
         allowance = self.allowance()
         while allowance is not None:
             now = self.clock()
             spent = self._spent_in_window(now)
             if spent + credits <= allowance or not self.spent:
                 break
-            wait = self.spent[0][0] + self.window - now
+            wait = self.spent[0].when + self.window - now
             await self._wait(max(wait, 0.01))
         if self.server_remaining is not None and self.limit and self.server_remaining < credits:
             # The account as a whole is at the wall: give the window time to roll over.
             await self._wait(self.window / 4)
             self.server_remaining = None
-        self.spent.append((self.clock(), credits))
+        booked = Spend(self.clock(), credits)
+        self.spent.append(booked)
+        return booked
 
-    def observe(self, info: RateInfo) -> None:
+    def observe(self, info: RateInfo, booked: Spend | None = None) -> None:
+        """Learn from a response's rate headers; `booked` is its request's booking (default:
+        the latest)."""
         if info.total is not None and info.total > 0:
             self.limit = info.total
         self.server_remaining = info.remaining
-        if info.used is not None and self.spent:
-            when, _ = self.spent[-1]
-            self.spent[-1] = (when, info.used)  # charge what the server says it cost
+        booked = booked or (self.spent[-1] if self.spent else None)
+        if info.used is not None and booked is not None:
+            booked.credits = info.used  # charge what the server says it cost
 
     async def _wait(self, seconds: float) -> None:
         self.waited += seconds
@@ -279,7 +293,7 @@ class HelpdeskHTTP:
         ok: tuple[int, ...],
         writing: bool,
     ) -> httpx.Response:
-        await self.pacer.acquire(credits)
+        booked = await self.pacer.acquire(credits)
         self.requests += 1
         where = f"{method} {path}"
         try:
@@ -295,7 +309,7 @@ class HelpdeskHTTP:
                 ) from None
             raise TransientError(f"{self.vendor}: {where} failed in transit ({type(exc).__name__})") from None
         info = self.read_rate(response.headers)
-        self.pacer.observe(info)
+        self.pacer.observe(info, booked)
         self.credits += info.used if info.used is not None else credits
         if response.status_code in ok:
             return response

@@ -165,3 +165,13 @@ async def test_pacer_backs_off_when_the_account_is_at_the_wall() -> None:
     pacer.observe(RateInfo(total=100, remaining=0, used=None))
     await pacer.acquire()
     assert sleeps.calls == [15.0]
+
+
+async def test_the_server_s_cost_is_charged_to_the_request_it_answers() -> None:
+    """Requests run concurrently: an answer corrects its own booking, not the latest one."""
+    from integrations.http import RateInfo
+
+    pacer = Pacer(share=0.5, limit=100, sleep=Sleeps())
+    first, second = await pacer.acquire(), await pacer.acquire()
+    pacer.observe(RateInfo(total=100, remaining=90, used=7), first)
+    assert (first.credits, second.credits) == (7, 1)
