@@ -154,3 +154,24 @@ async def sync(
 
 def state(folder: Path, name: str) -> Store:
     return Store(folder / f"{name}.db")
+
+
+def connector_config(folder: Path, base_url: str, vendor: str) -> Path:
+    """A ticketqa.toml (and .env) for the connector run as its own process against `base_url`."""
+    path = folder / f"memory-{vendor}.toml"
+    if vendor == "freshdesk":
+        account = (
+            f'kind = "freshdesk"\ndomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
+            '[accounts.write_back]\nmarker_tag = ""\nband_tags = {}'
+        )
+    else:
+        account = (
+            f'kind = "zendesk"\nsubdomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
+            'update_share = 1.0\nauth = { method = "client_credentials", client_id_env = "ZD_ID", '
+            'client_secret_env = "ZD_SECRET" }'
+        )
+    path.write_text(
+        f'state_path = "memory-{vendor}.db"\n[[accounts]]\nname = "bench"\nrate_share = 1.0\n{account}\n'
+    )
+    (folder / ".env").write_text(f"FRESHDESK_API_KEY={API_KEY}\nZD_ID=ticketqa\nZD_SECRET=standin-secret\n")
+    return path

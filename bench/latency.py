@@ -15,8 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import add_solved, standin, tickets
-from bench.memory import _config
+from bench.common import add_solved, connector_config, standin, tickets
 from integrations.standin import parse_iso
 
 ROOT = Path(__file__).parents[1]
@@ -34,7 +33,7 @@ class Latency:
 
 def loop_latency(folder: Path, *, interval: float, count: int, spread: float) -> Latency:
     fake = standin("freshdesk", [])
-    config = _config(folder, fake.base_url, "freshdesk")
+    config = connector_config(folder, fake.base_url, "freshdesk")
     child = subprocess.Popen(
         [
             sys.executable,

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import API_KEY, standin, tickets
+from bench.common import connector_config, standin, tickets
 
 ROOT = Path(__file__).parents[1]
 
@@ -24,30 +24,10 @@ class Memory:
     scored_per_second: float
 
 
-def _config(folder: Path, base_url: str, vendor: str) -> Path:
-    path = folder / f"memory-{vendor}.toml"
-    if vendor == "freshdesk":
-        account = (
-            f'kind = "freshdesk"\ndomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
-            '[accounts.write_back]\nmarker_tag = ""\nband_tags = {}'
-        )
-    else:
-        account = (
-            f'kind = "zendesk"\nsubdomain = "bench"\nbase_url = "{base_url}"\nconcurrency = 8\n'
-            'update_share = 1.0\nauth = { method = "client_credentials", client_id_env = "ZD_ID", '
-            'client_secret_env = "ZD_SECRET" }'
-        )
-    path.write_text(
-        f'state_path = "memory-{vendor}.db"\n[[accounts]]\nname = "bench"\nrate_share = 1.0\n{account}\n'
-    )
-    (folder / ".env").write_text(f"FRESHDESK_API_KEY={API_KEY}\nZD_ID=ticketqa\nZD_SECRET=standin-secret\n")
-    return path
-
-
 def backfill_memory(folder: Path, count: int, vendor: str = "freshdesk") -> Memory:
     fake = standin(vendor, tickets(count, seed=41))  # no rate limit: this measures memory, not pacing
     try:
-        config = _config(folder, fake.base_url, vendor)
+        config = connector_config(folder, fake.base_url, vendor)
         (folder / f"memory-{vendor}.db").unlink(missing_ok=True)
         began = time.monotonic()
         child = subprocess.Popen(
