@@ -45,9 +45,8 @@ async def calls_per_ticket(
             backfill = _spent(fake, (0, 0.0), counts.posted)
             for round_number in range(2):  # steady state: the second of two polls with new tickets
                 clock.advance(61)
-                add_solved(
-                    fake, tickets(batch, first_id=200_000 + round_number * batch, seed=20 + round_number)
-                )
+                new = tickets(batch, first_id=200_000 + round_number * batch, seed=20 + round_number)
+                add_solved(fake, new, clock)  # 0.3 s apart, as agents solve them
                 clock.advance(61)
                 mark = (len(fake.requests), fake.credits_used)
                 counts = await sync(vendor, fake, store, settings=settings)

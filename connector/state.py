@@ -148,12 +148,13 @@ class Store:
             return {}, None
         return json.loads(row[0]), row[1]
 
-    def save_facts(self, account: str, facts: dict[str, Any]) -> None:
+    def save_facts(self, account: str, facts: dict[str, Any], *, at: str | None = None) -> None:
+        """`at`: when the facts were read (now unless given)."""
         with self.db:
             self.db.execute(
                 "INSERT INTO accounts (account, facts, facts_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (account) DO UPDATE SET facts = excluded.facts, facts_at = excluded.facts_at",
-                (account, json.dumps(facts, sort_keys=True), now_iso()),
+                (account, json.dumps(facts, sort_keys=True), at or now_iso()),
             )
 
     def accounts(self) -> list[tuple[str, str | None, str | None, dict[str, Any]]]:

@@ -99,7 +99,7 @@ class AccountSync:
         self.started = 0  # tickets of the change list taken in hand (a backfill's --limit)
 
     async def run_once(self) -> Counts:
-        known = self._recall_facts()
+        known, known_at = self._recall_facts()
         await self._revisit()
         position = None if self.backfill else self.store.position(self.name)
         async for page in self.helpdesk.changes(position, self.start):
@@ -116,16 +116,17 @@ class AccountSync:
             self.store.record_run(self.name, self.counts.as_dict())
         facts = self.helpdesk.facts()
         if facts and facts != known:
-            self.store.save_facts(self.name, facts)
+            # Facts only added to (an agent looked up) keep their age: all are read afresh daily.
+            self.store.save_facts(self.name, facts, at=known_at)
         return self.counts
 
-    def _recall_facts(self) -> dict[str, Any]:
+    def _recall_facts(self) -> tuple[dict[str, Any], str | None]:
         """Facts an earlier run saved, if under a day old: a quiet poll then costs one list call."""
         facts, saved_at = self.store.facts(self.name)
         if not facts or saved_at is None or saved_at < iso_second(datetime.now(UTC) - FACTS_MAX_AGE):
-            return {}
+            return {}, None
         self.helpdesk.remember(facts)
-        return facts
+        return facts, saved_at
 
     async def _handle_page(self, tickets: list[Listed]) -> bool:
         """Handle a page's tickets, up to `concurrency` at a time; False when it stopped early

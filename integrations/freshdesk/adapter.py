@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from integrations.freshdesk.models import Agent, FdTicket, Stats
 from integrations.http import Usage
 from integrations.protocol import ChangePage, Check, Listed, Written, activity_stamp
 from rubric.model import Ticket
+
+log = logging.getLogger("ticketqa.freshdesk")
 
 
 class FreshdeskHelpdesk:
@@ -98,13 +101,25 @@ class FreshdeskHelpdesk:
         return checks
 
     def facts(self) -> dict[str, Any]:
-        statuses = self.client.known_statuses
-        return {} if statuses is None else {"statuses": {str(k): v for k, v in statuses.items()}}
+        client = self.client
+        facts = client.agents.facts()
+        if client.known_statuses is not None:
+            facts["statuses"] = {str(k): v for k, v in client.known_statuses.items()}
+        if client.since_inclusive is not None:
+            facts["since_inclusive"] = client.since_inclusive
+        return facts
 
     def remember(self, facts: dict[str, Any]) -> None:
-        statuses = facts.get("statuses")
-        if isinstance(statuses, dict) and statuses:
-            self.client.known_statuses = {int(k): str(v) for k, v in statuses.items()}
+        try:
+            statuses = facts.get("statuses")
+            if isinstance(statuses, dict) and statuses:
+                self.client.known_statuses = {int(k): str(v) for k, v in statuses.items()}
+            self.client.agents.remember(facts)
+        except (TypeError, ValueError):  # a damaged state file: ask the API again
+            log.warning("saved account facts unreadable; reading them from Freshdesk again")
+            return
+        if isinstance(facts.get("since_inclusive"), bool):
+            self.client.since_inclusive = facts["since_inclusive"]
 
     def usage(self) -> Usage:
         return self.client.http.usage()

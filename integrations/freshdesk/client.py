@@ -7,7 +7,7 @@ stand-in (`base_url`). Every request goes through `integrations.http` for retrie
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -17,6 +17,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from integrations.errors import FatalError, FieldProblem, NotWritable, RequestRejected, TicketGone
+from integrations.freshdesk.agents import AgentDirectory
 from integrations.freshdesk.mapping import to_ticket
 from integrations.freshdesk.models import Agent, Conversation, FdTicket, TicketField
 from integrations.http import HelpdeskHTTP, Pacer, RetryPolicy
@@ -121,9 +122,11 @@ class FreshdeskClient:
             read_error=read_error,
             auth_hint="check FRESHDESK_API_KEY and that its agent may view and update tickets",
         )
-        self._agents: dict[int, Agent] | None = None
-        self._not_agents: set[int] = set()
+        self.agents = AgentDirectory(self.http, self._pages)
         self.known_statuses: dict[int, str] | None = None
+        # Whether `updated_since` counts its own second (the reference says likely, unconfirmed).
+        # None until a list answer shows it; until then each query starts a second early.
+        self.since_inclusive: bool | None = None
 
     async def __aenter__(self) -> FreshdeskClient:
         return self
@@ -168,64 +171,48 @@ class FreshdeskClient:
                 raise FatalError(f"resolved status '{wanted}' is not one of this account's statuses: {names}")
         return chosen
 
-    async def agents(self) -> dict[int, Agent]:
-        if self._agents is None:
-            self._agents = {}
-            async for item in self._pages("/agents", {"per_page": 100}):
-                agent = Agent.model_validate(item)
-                self._agents[agent.id] = agent
-        return self._agents
-
-    async def _agents_for(self, user_ids: Iterable[int]) -> dict[int, Agent]:
-        """Agents by id, looking up ids the cached list does not know (agents added since)."""
-        agents = await self.agents()
-        for user_id in set(user_ids) - agents.keys() - self._not_agents:
-            response = await self.http.request("GET", f"/agents/{user_id}", ok=(200, 404))
-            if response.status_code == 200:
-                agents[user_id] = Agent.model_validate(response.json())
-            else:
-                self._not_agents.add(user_id)
-        return agents
-
     # --- reading --------------------------------------------------------------------------
 
-    async def changed(self, since: datetime, *, until: datetime | None = None) -> AsyncIterator[TicketPage]:
+    async def changed(self, since: datetime) -> AsyncIterator[TicketPage]:
         """Resolved tickets changed since `since`, oldest change first, a page at a time.
 
-        Each page is asked for afresh from the last change seen (`updated_since` one second
-        earlier, so it does not matter whether Freshdesk treats it as inclusive), because
-        tickets updated while we page move to the end and plain page numbers would skip
-        others. Tickets already seen at the same `updated_at` are dropped. Within one second
-        (ties) the same page is asked again after a page with news: the tickets we wrote on
-        have left the second, so what followed them has moved up into that page. Only a page
-        of nothing but repeats steps to the next page number. This also never reaches the
-        300-page cap of one query unless 30,000 tickets share one second.
+        Each page is asked for afresh from the last change seen, because tickets updated
+        while we page move to the end and plain page numbers would skip others. Until an
+        answer shows that `updated_since` counts its own second, it is set a second early, so
+        either reading lists everything (see `_learn_reading`). Tickets already seen at the
+        same `updated_at` are dropped. Within one second (ties) the same page is asked again
+        after a page with news: the tickets we wrote on have left the second, so what
+        followed them has moved up into that page. Only a page of nothing but repeats steps
+        to the next page number. This also never reaches the 300-page cap of one query
+        unless 30,000 tickets share one second.
+
+        A pass lists the changes made before it began (the server's clock at its first
+        answer). The tickets it writes on move to the end of the list: chasing them would
+        list each twice, and the next pass lists them once.
         """
         resolved = await self.resolved_status_ids()
         cursor, page = since, 1
+        cutoff: datetime | None = None
         seen: dict[int, datetime] = {}
         while True:
-            params = {
-                "updated_since": _stamp(cursor - timedelta(seconds=1)),
-                "order_by": "updated_at",
-                "order_type": "asc",
-                "per_page": self.settings.per_page,
-                "page": page,
-                "include": ",".join(LIST_INCLUDES),
-            }
+            params = self._list_params(cursor, page)
             response = await self._list_page(params)
-            items, malformed = _parse_tickets(response.json())
-            items = [t for t in items if until is None or t.updated_at <= until]
+            cutoff = cutoff or _server_time(response)
+            parsed, malformed = _parse_tickets(response.json())
+            self._learn_reading(params["updated_since"], parsed)
+            items = [t for t in parsed if cutoff is None or t.updated_at <= cutoff]
+            cut = len(items) < len(parsed)
             fresh = [t for t in items if seen.get(t.id) != t.updated_at]
             seen.update({t.id: t.updated_at for t in fresh})
             last = items[-1].updated_at if items else cursor
             eligible = [t for t in fresh if t.status in resolved and not t.spam]
-            final = next_link(response) is None or (until is not None and len(items) < len(response.json()))
+            final = cut or next_link(response) is None
             checkpoint = max(last, cursor)
-            if final and until is None:
-                # The whole list was read at the server's time: a quiet account's next poll then
-                # starts after it, not at the last change, and is one short request.
-                checkpoint = max(checkpoint, _server_time(response) or checkpoint)
+            if final and not cut and cutoff is not None:
+                # The whole list was read up to the server's time: a quiet account's next poll
+                # then starts after it, not at the last change, and is one short request. A
+                # second early: a change may share the second the clock was read in.
+                checkpoint = max(checkpoint, cutoff - timedelta(seconds=1))
             yield TicketPage(eligible, checkpoint=checkpoint, scanned=len(fresh), malformed=malformed)
             if final:
                 return
@@ -234,6 +221,24 @@ class FreshdeskClient:
             elif last > cursor:
                 cursor, page = last, 1
                 seen = {i: t for i, t in seen.items() if t >= cursor - timedelta(seconds=1)}
+
+    def _list_params(self, cursor: datetime, page: int) -> dict[str, Any]:
+        since = cursor if self.since_inclusive else cursor - timedelta(seconds=1)
+        return {
+            "updated_since": _stamp(since),
+            "order_by": "updated_at",
+            "order_type": "asc",
+            "per_page": self.settings.per_page,
+            "page": page,
+            "include": ",".join(LIST_INCLUDES),
+        }
+
+    def _learn_reading(self, since: str, items: list[FdTicket]) -> None:
+        """A ticket changed in the very second asked for proves `updated_since` inclusive; from
+        then on pages overlap by the tickets of one second, not two. Nothing can prove the
+        other reading cheaply, so without proof the safe second early stays."""
+        if self.since_inclusive is None and any(_stamp(t.updated_at) == since for t in items):
+            self.since_inclusive = True
 
     async def _list_page(self, params: dict[str, Any]) -> httpx.Response:
         credits = 1 + 2 * len(LIST_INCLUDES)
@@ -287,7 +292,7 @@ class FreshdeskClient:
         items = await self.conversations(ticket.id)
         # The requester is a contact, never an agent: looking them up would cost a call a ticket.
         authors = [c.user_id for c in items if c.user_id is not None and c.user_id != ticket.requester_id]
-        agents = await self._agents_for([*authors, *([ticket.responder_id] if ticket.responder_id else [])])
+        agents = await self.agents.among([*authors, *([ticket.responder_id] if ticket.responder_id else [])])
         return to_ticket(ticket, items, agents, await self.statuses()), items
 
     # --- writing --------------------------------------------------------------------------
@@ -354,12 +359,12 @@ class FreshdeskClient:
 
 
 def _server_time(response: httpx.Response) -> datetime | None:
-    """The Date header, a second early (it is rounded down, and a change may share its second)."""
+    """The Date header: the server's clock, rounded down to the second."""
     try:
         moment = parsedate_to_datetime(response.headers.get("date", ""))
     except (TypeError, ValueError, IndexError):
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)) - timedelta(seconds=1)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _relative(url: str) -> str:

@@ -164,3 +164,36 @@ async def test_a_quiet_poll_is_one_request(
     # Freshdesk re-lists two minutes before its last look (changes can show up late in its list):
     # whatever comes back is recognised as unchanged, in that same request.
     assert counts["unchanged"] == counts["seen"] and counts["posted"] == 0
+
+
+async def test_a_later_run_takes_the_agents_and_statuses_from_the_saved_facts(
+    freshdesk: FreshdeskStandIn, clock: Clock, tmp_path: Path
+) -> None:
+    """Scoring a ticket again needs the agent list and statuses: kept a day, not read per run."""
+    with Store(tmp_path / "s.db") as store:
+        await _poll(freshdesk, store)
+        _, read_at = store.facts("fd")
+        clock.advance(61)
+        freshdesk.reply(4842, "<p>Thanks, but the export still times out.</p>", by_agent=False)
+        mark = len(freshdesk.requests)
+        counts = await _poll(freshdesk, store)
+        asked = {path for _, path in freshdesk.requests[mark:]}
+        facts, kept_at = store.facts("fd")
+    assert counts["posted"] == 1 and not asked & {"/api/v2/agents", "/api/v2/ticket_fields"}
+    assert set(facts) >= {"agents", "statuses"} and kept_at == read_at
+
+
+async def test_saved_facts_over_a_day_old_are_read_again(
+    freshdesk: FreshdeskStandIn, clock: Clock, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        await _poll(freshdesk, store)
+        store.save_facts("fd", store.facts("fd")[0], at="2000-01-01T00:00:00Z")
+        clock.advance(61)
+        freshdesk.reply(4842, "<p>Thanks, but the export still times out.</p>", by_agent=False)
+        mark = len(freshdesk.requests)
+        await _poll(freshdesk, store)
+        _, read_at = store.facts("fd")
+    asked = {path for _, path in freshdesk.requests[mark:]}
+    assert {"/api/v2/agents", "/api/v2/ticket_fields"} <= asked
+    assert read_at is not None and read_at > "2000-01-02"

@@ -104,19 +104,74 @@ async def test_each_page_is_asked_for_afresh_from_the_last_change_and_repeats_dr
     ]
 
 
-def _one_second_server(tickets: dict[int, str]) -> Any:
-    """A list endpoint over `tickets` (id → updated_at), ordered by (updated_at, id), paged."""
+def _one_second_server(
+    tickets: dict[int, str], *, inclusive: bool = True, date: list[str] | None = None
+) -> Any:
+    """A list endpoint over `tickets` (id → updated_at), ordered by (updated_at, id), paged two
+    at a time; `updated_since` counts its own second or not, and answers carry `date[0]`."""
 
     def answer(request: httpx.Request) -> httpx.Response:
         since, page = request.url.params["updated_since"], int(request.url.params["page"])
-        chosen = sorted((at, i) for i, at in tickets.items() if at >= since)
+        chosen = sorted((at, i) for i, at in tickets.items() if at > since or (inclusive and at == since))
         window = chosen[(page - 1) * 2 : page * 2]
-        more = len(chosen) > page * 2
-        return httpx.Response(
-            200, json=[ticket(i, at) for at, i in window], headers=link(page + 1) if more else {}
-        )
+        headers = link(page + 1) if len(chosen) > page * 2 else {}
+        if date is not None:
+            headers["Date"] = date[0]
+        return httpx.Response(200, json=[ticket(i, at) for at, i in window], headers=headers)
 
     return answer
+
+
+EVERY_HOUR = {i: f"2026-11-02T1{i}:00:00Z" for i in range(5)}
+
+
+@respx.mock
+async def test_once_updated_since_proves_inclusive_pages_start_at_the_last_change_itself() -> None:
+    mock_setup(respx)
+    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(EVERY_HOUR))
+    async with client(per_page=2) as fd:
+        ids = [t.id async for p in fd.changed(datetime(2026, 11, 2, 10, 0, 1, tzinfo=UTC)) for t in p.tickets]
+        assert fd.since_inclusive is True  # ticket 0 came back for the very second asked
+    assert ids == [0, 1, 2, 3, 4]
+    sent = [c.request.url.params["updated_since"][11:] for c in route.calls]
+    assert sent == ["10:00:00Z", "11:00:00Z", "12:00:00Z", "13:00:00Z"]
+
+
+@respx.mock
+async def test_where_updated_since_excludes_its_second_pages_keep_starting_a_second_early() -> None:
+    mock_setup(respx)
+    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(EVERY_HOUR, inclusive=False))
+    async with client(per_page=2) as fd:
+        ids = [t.id async for p in fd.changed(datetime(2026, 11, 2, 10, tzinfo=UTC)) for t in p.tickets]
+        assert fd.since_inclusive is None
+    assert ids == [0, 1, 2, 3, 4]
+    sent = [c.request.url.params["updated_since"][11:] for c in route.calls]
+    assert sent == ["09:59:59Z", "10:59:59Z", "11:59:59Z", "12:59:59Z"]
+
+
+@respx.mock
+async def test_a_pass_lists_the_changes_made_before_it_began_and_the_next_lists_the_rest() -> None:
+    """Our notes move tickets past the server's clock at the first answer: listed next pass, once."""
+    mock_setup(respx)
+    tickets = {1: "2026-11-02T10:00:00Z", 2: "2026-11-02T10:00:01Z", 3: "2026-11-02T10:00:02Z"}
+    clock = [""]
+    respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(tickets, date=clock))
+    passes: list[tuple[list[int], datetime]] = []
+    since = SINCE
+    async with client(per_page=2) as fd:
+        for minute, writes in ((0, True), (1, True), (2, False)):
+            clock[0] = f"Mon, 02 Nov 2026 12:0{minute}:00 GMT"
+            listed = []
+            async for page in fd.changed(since):
+                for item in page.tickets:
+                    listed.append(item.id)
+                    if writes:  # our note moves it on, past the clock
+                        tickets[item.id] = f"2026-11-02T12:0{minute}:05Z"
+                since = page.checkpoint
+            passes.append((listed, since))
+    at = [datetime(2026, 11, 2, *hms, tzinfo=UTC) for hms in ((10, 0, 2), (12, 0, 5), (12, 1, 59))]
+    # Each pass saves the last change it read; the quiet one read all: the clock, a second early.
+    assert passes == [([1, 2, 3], at[0]), ([1, 2, 3], at[1]), ([1, 2, 3], at[2])]
 
 
 @respx.mock
