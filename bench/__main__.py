@@ -13,7 +13,7 @@ from typing import Any
 
 from bench import scoring
 from bench.api import calls_per_ticket, rate_use
-from bench.latency import loop_latency
+from bench.latency import EXPORT_LAG, loop_latency
 from bench.memory import backfill_memory
 
 NOTE_ONLY: dict[str, Any] = {"write_back": {"marker_tag": None, "band_tags": {}}}
@@ -52,11 +52,69 @@ def _calls(rows: list[tuple[str, str, str, str]], folder: Path, backlog: int, ba
         )
 
 
+RATE_RUNS = (  # vendor, limit a minute, tickets, settings; a minute lasts 60/TIME_SCALE s
+    ("freshdesk", 600, 600, NOTE_ONLY),
+    ("zendesk", 400, 300, None),
+)
+TIME_SCALE = 20
+
+
+def _rates(rows: list[tuple[str, str, str, str]], folder: Path) -> None:
+    for vendor, limit, count, settings in RATE_RUNS:
+        runs = [
+            asyncio.run(
+                rate_use(
+                    vendor,
+                    folder,
+                    limit=limit,
+                    share=0.5,
+                    time_scale=TIME_SCALE,
+                    count=count,
+                    settings=settings,
+                )
+            )
+            for _ in range(3)
+        ]
+        use = sorted(runs, key=lambda r: r.share_of_bound)[1]  # the median run
+        unit = "credits" if vendor == "freshdesk" else "requests"
+        _row(
+            rows,
+            f"rate limit {limit} {unit}/min, share 0.5 ({vendor}): scored/min vs bound ({use.binding})",
+            f"{use.scored_per_minute:.0f} of {use.bound_per_minute:.0f} ({use.share_of_bound:.0%})",
+            "≥ 90%",
+            use.share_of_bound >= 0.9,
+        )
+        limited = max(r.limited_share for r in runs)
+        peak = max(r.peak_share_of_limit for r in runs)
+        updates = max(r.peak_share_of_updates or 0.0 for r in runs)
+        _row(
+            rows,
+            "… 429 answers / busiest minute's share of the limit (worst of 3)"
+            + (" / of the update limit" if vendor == "zendesk" else ""),
+            f"{limited:.2%} / {peak:.0%}" + (f" / {updates:.0%}" if vendor == "zendesk" else ""),
+            "< 1% / ≤ 50%" + (" / ≤ 50%" if vendor == "zendesk" else ""),
+            limited < 0.01 and max(peak, updates) <= 0.5 + 1e-9,
+        )
+
+
+def _latency(rows: list[tuple[str, str, str, str]], folder: Path, vendor: str, interval: float) -> None:
+    latency = loop_latency(folder, interval=interval, count=20, spread=20, vendor=vendor)
+    lag = EXPORT_LAG[vendor]
+    _row(
+        rows,
+        f"latency solved→note, --loop every {interval:g}s ({vendor}"
+        + (f", its export holds back the last {lag:g} s)" if lag else ")"),
+        f"p50 {latency.p50:.1f}s, p95 {latency.p95:.1f}s ({latency.noted}/{latency.solved})",
+        f"p95 ≤ {interval + 10 + lag:g}s",
+        latency.p95 <= interval + 10 + lag and latency.noted == latency.solved,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--backlog", type=int, default=600, help="tickets in the calls-per-ticket backfill")
     parser.add_argument("--batch", type=int, default=200, help="new tickets per steady-state poll")
-    parser.add_argument("--memory", default="2000,6000", help="backfill sizes for peak RSS, e.g. 2000,100000")
+    parser.add_argument("--memory", default="1000,4000", help="backfill sizes for peak RSS, e.g. 2000,100000")
     parser.add_argument("--interval", type=float, default=10.0, help="--loop interval for the latency run")
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
@@ -71,23 +129,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         _calls(rows, folder, args.backlog, args.batch)
-        use = asyncio.run(
-            rate_use(folder, limit=600, share=0.5, time_scale=10, count=800, settings=NOTE_ONLY)
-        )
-        _row(
-            rows,
-            "rate limit 600 credits/min, share 0.5: scored/min vs bound",
-            f"{use.scored_per_minute:.0f} of {use.bound_per_minute:.0f} ({use.share_of_bound:.0%})",
-            "≥ 90%",
-            use.share_of_bound >= 0.9,
-        )
-        _row(
-            rows,
-            "… 429 answers / busiest minute's share of the limit",
-            f"{use.limited_share:.2%} / {use.peak_share_of_limit:.0%}",
-            "< 1% / ≤ 50%",
-            use.limited_share < 0.01 and use.peak_share_of_limit <= 0.5 + 1e-9,
-        )
+        _rates(rows, folder)
         peaks = [backfill_memory(folder, int(n)) for n in args.memory.split(",")]
         for peak in peaks:
             _row(
@@ -97,14 +139,8 @@ def main() -> None:
                 "< 150 MB",
                 peak.peak_rss_mb < 150,
             )
-        latency = loop_latency(folder, interval=args.interval, count=20, spread=20)
-        _row(
-            rows,
-            f"latency solved→note, --loop every {args.interval:g}s (Freshdesk; Zendesk +~60 s export lag)",
-            f"p50 {latency.p50:.1f}s, p95 {latency.p95:.1f}s ({latency.noted}/{latency.solved})",
-            f"p95 ≤ {args.interval + 10:g}s",
-            latency.p95 <= args.interval + 10 and latency.noted == latency.solved,
-        )
+        for vendor in ("freshdesk", "zendesk"):
+            _latency(rows, folder, vendor, args.interval)
     _print(rows)
 
 

@@ -70,33 +70,56 @@ class RateUse:
     share_of_bound: float
     limited_share: float
     peak_share_of_limit: float  # the busiest (scaled) minute, as a share of the limit
+    binding: str  # which limit sets the bound
+    peak_share_of_updates: float | None = None  # Zendesk: the busiest minute of ticket updates
 
 
 async def rate_use(
-    folder: Path, *, limit: int, share: float, time_scale: float, count: int, settings: dict[str, Any]
+    vendor: str,
+    folder: Path,
+    *,
+    limit: int,
+    share: float,
+    time_scale: float,
+    count: int,
+    settings: dict[str, Any] | None = None,
 ) -> RateUse:
-    """Freshdesk limited to `limit` credits a minute, a minute lasting 60/time_scale seconds."""
-    fake = start_standin("freshdesk", tickets(count, seed=31), rate_limit=limit, time_scale=time_scale)
+    """The account limited to `limit` requests (Freshdesk: credits) a minute, a minute lasting
+    60/time_scale seconds. Zendesk also keeps its own ticket-update limit (100 a minute, of
+    which ticketqa takes `share`): the bound is whichever of the two is lower."""
+    fake = start_standin(vendor, tickets(count, seed=31), rate_limit=limit, time_scale=time_scale)
     window = 60.0 / time_scale
     try:
-        with state(folder, "rate") as store:
+        with state(folder, f"rate-{vendor}") as store:
             began = time.monotonic()
             counts = await sync(
-                "freshdesk", fake, store, settings=settings, rate_share=share, window_seconds=window
+                vendor,
+                fake,
+                store,
+                settings=settings,
+                rate_share=share,
+                window_seconds=window,
+                endpoint_limits=True,
             )
             minutes = (time.monotonic() - began) / window
     finally:
         fake.stop()
-    credits_per_ticket = fake.credits_used / max(counts.posted, 1)
-    scored = counts.posted / minutes
-    bound = limit * share / credits_per_ticket
+    per_ticket = fake.credits_used / max(counts.posted, 1)
+    bound, binding = limit * share / per_ticket, "account"
+    update_limit = getattr(fake, "update_limit", None)
+    if update_limit is not None and update_limit * share < bound:
+        bound, binding = update_limit * share, "ticket updates"
     # Over T minutes a sliding one-minute budget allows (T + 1) minutes' worth: the first
     # minute's budget is there at the start. The share is of what the limit allowed.
     allowed = bound * (minutes + 1)
     return RateUse(
-        scored_per_minute=scored,
+        scored_per_minute=counts.posted / minutes,
         bound_per_minute=bound,
         share_of_bound=counts.posted / allowed,
         limited_share=fake.limited_count / max(len(fake.requests), 1),
         peak_share_of_limit=fake.peak_use.get("account", 0.0) / limit,
+        binding=binding,
+        peak_share_of_updates=None
+        if update_limit is None
+        else fake.peak_use.get("tickets-update", 0.0) / update_limit,
     )

@@ -140,7 +140,9 @@ class Pacer:
             # The account as a whole is at the wall: give the window time to roll over.
             await self._wait(self.window / 4)
             self.server_remaining = None
-        booked = Spend(self.clock(), credits)
+        now = self.clock()
+        self._spent_in_window(now)  # drops old bookings even while no limit is known
+        booked = Spend(now, credits)
         self.spent.append(booked)
         return booked
 

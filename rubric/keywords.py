@@ -232,7 +232,7 @@ STOPWORDS = frozenset(
 _SUFFIXES = ("ments", "ment", "ing", "ed", "es", "s")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # common words stay; ticket-only ones (names, numbers) cycle out
 def stem(word: str) -> str:
     """A deliberately crude stem: 'charged'/'charge' → 'charg', 'replacement'/'replaced' → 'replac'."""
     for suffix in _SUFFIXES:

@@ -175,3 +175,13 @@ async def test_the_server_s_cost_is_charged_to_the_request_it_answers() -> None:
     first, second = await pacer.acquire(), await pacer.acquire()
     pacer.observe(RateInfo(total=100, remaining=90, used=7), first)
     assert (first.credits, second.credits) == (7, 1)
+
+
+async def test_bookings_older_than_the_window_are_dropped_even_without_a_known_limit() -> None:
+    """A long backfill against a server that sends no rate headers must not keep every booking."""
+    now = [0.0]
+    pacer = Pacer(share=0.5, window_seconds=60, sleep=Sleeps(), clock=lambda: now[0])
+    for _ in range(1000):
+        await pacer.acquire()
+        now[0] += 1.0
+    assert len(pacer.spent) <= 61
