@@ -26,10 +26,6 @@ class AgentDirectory:
         self._not_agents: set[int] = set()
         self._lock = asyncio.Lock()
 
-    async def all(self) -> dict[int, Agent]:
-        async with self._lock:
-            return await self._list()
-
     async def among(self, user_ids: Iterable[int]) -> dict[int, Agent]:
         """Agents by id, looking up the ids the list does not know."""
         async with self._lock:
