@@ -120,9 +120,12 @@ class Pacer:
     def allowance(self) -> float | None:
         return None if self.limit is None else max(1.0, self.limit * self.share)
 
-    def _spent_in_window(self, now: float) -> float:
+    def _prune(self, now: float) -> None:
         while self.spent and self.spent[0].when <= now - self.window:
             self.spent.popleft()
+
+    def _spent_in_window(self, now: float) -> float:
+        self._prune(now)
         return sum(item.credits for item in self.spent)
 
     async def acquire(self, credits: float = 1.0) -> Spend:
@@ -141,7 +144,7 @@ class Pacer:
             await self._wait(self.window / 4)
             self.server_remaining = None
         now = self.clock()
-        self._spent_in_window(now)  # drops old bookings even while no limit is known
+        self._prune(now)  # also while no limit is known, when the loop above does not run
         booked = Spend(now, credits)
         self.spent.append(booked)
         return booked
