@@ -125,28 +125,37 @@ def _one_second_server(
 EVERY_HOUR = {i: f"2026-11-02T1{i}:00:00Z" for i in range(5)}
 
 
+@pytest.mark.parametrize(
+    ("inclusive", "since", "learned", "sent"),
+    [
+        # Ticket 0 comes back for the very second asked: from then on pages start at the change.
+        (
+            True,
+            datetime(2026, 11, 2, 10, 0, 1, tzinfo=UTC),
+            True,
+            ["10:00:00Z", "11:00:00Z", "12:00:00Z", "13:00:00Z"],
+        ),
+        # Nothing proves the other reading cheaply: pages keep starting a second early.
+        (
+            False,
+            datetime(2026, 11, 2, 10, tzinfo=UTC),
+            None,
+            ["09:59:59Z", "10:59:59Z", "11:59:59Z", "12:59:59Z"],
+        ),
+    ],
+    ids=["inclusive", "exclusive"],
+)
 @respx.mock
-async def test_once_updated_since_proves_inclusive_pages_start_at_the_last_change_itself() -> None:
+async def test_pages_start_at_the_last_change_once_updated_since_proves_inclusive(
+    inclusive: bool, since: datetime, learned: bool | None, sent: list[str]
+) -> None:
     mock_setup(respx)
-    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(EVERY_HOUR))
+    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(EVERY_HOUR, inclusive=inclusive))
     async with client(per_page=2) as fd:
-        ids = [t.id async for p in fd.changed(datetime(2026, 11, 2, 10, 0, 1, tzinfo=UTC)) for t in p.tickets]
-        assert fd.since_inclusive is True  # ticket 0 came back for the very second asked
+        ids = [t.id async for p in fd.changed(since) for t in p.tickets]
+        assert fd.since_inclusive is learned
     assert ids == [0, 1, 2, 3, 4]
-    sent = [c.request.url.params["updated_since"][11:] for c in route.calls]
-    assert sent == ["10:00:00Z", "11:00:00Z", "12:00:00Z", "13:00:00Z"]
-
-
-@respx.mock
-async def test_where_updated_since_excludes_its_second_pages_keep_starting_a_second_early() -> None:
-    mock_setup(respx)
-    route = respx.get(f"{API}/tickets").mock(side_effect=_one_second_server(EVERY_HOUR, inclusive=False))
-    async with client(per_page=2) as fd:
-        ids = [t.id async for p in fd.changed(datetime(2026, 11, 2, 10, tzinfo=UTC)) for t in p.tickets]
-        assert fd.since_inclusive is None
-    assert ids == [0, 1, 2, 3, 4]
-    sent = [c.request.url.params["updated_since"][11:] for c in route.calls]
-    assert sent == ["09:59:59Z", "10:59:59Z", "11:59:59Z", "12:59:59Z"]
+    assert [c.request.url.params["updated_since"][11:] for c in route.calls] == sent
 
 
 @respx.mock
