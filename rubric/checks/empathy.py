@@ -4,10 +4,6 @@ not marked down for skipping sympathy nobody needed."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
 from rubric.checks.base import (
     Evidence,
     Hit,
@@ -17,6 +13,7 @@ from rubric.checks.base import (
     compile_phrases,
     find_in_sentences,
 )
+from rubric.checks.sentiment import compound
 from rubric.checks.signals import FAULT_CUES
 from rubric.conversation import Conversation, Turn
 
@@ -96,11 +93,6 @@ class ApologyParams(Params):
     phrases: tuple[str, ...] = APOLOGY_PHRASES
 
 
-@lru_cache(maxsize=1)
-def _sentiment() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
 def upset_sentence(conversation: Conversation, params: EmpathyParams) -> Hit | None:
     """The customer's sentence that shows they are upset: a feeling named, an upsetting
     situation, or failing both the most negative sentence by the sentiment lexicon."""
@@ -108,17 +100,25 @@ def upset_sentence(conversation: Conversation, params: EmpathyParams) -> Hit | N
         hit = find_in_sentences(conversation.customer_turns, compile_phrases(cues))
         if hit:
             return hit
-    analyzer = _sentiment()
-    pooled = " ".join(t.text for t in conversation.customer_turns)[:1000]
-    if analyzer.polarity_scores(pooled)["compound"] > params.sentiment_threshold:
-        return None
+    return _most_negative(conversation.customer_turns, params.sentiment_threshold)
+
+
+def _most_negative(turns: list[Turn], threshold: float) -> Hit | None:
+    """The most negative sentence at or below the threshold, if the customer's text as a whole
+    is that negative too. Sentences go first: VADER's cost grows with the square of the words,
+    so one call on the pooled text costs more than all the short sentences together, and it is
+    needed only when some sentence qualifies."""
     scored: list[tuple[float, int, Turn, str]] = []
-    for turn in conversation.customer_turns:
+    for turn in turns:
         for position, sentence in enumerate(turn.sentences):
-            compound = analyzer.polarity_scores(sentence)["compound"]
-            scored.append((compound, position, turn, sentence))
+            value = compound(sentence, threshold)
+            if value is not None:  # None: certain to be above the threshold, so never the worst
+                scored.append((value, position, turn, sentence))
     worst = min(scored, key=lambda item: (item[0], item[2].index, item[1]), default=None)
-    if worst is None or worst[0] > params.sentiment_threshold:
+    if worst is None or worst[0] > threshold:
+        return None
+    pooled = compound(" ".join(t.text for t in turns)[:1000], threshold)
+    if pooled is None or pooled > threshold:
         return None
     return Hit(worst[2], worst[3], worst[3])
 

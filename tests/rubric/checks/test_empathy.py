@@ -69,3 +69,12 @@ def test_cue_lists_can_be_replaced_by_the_rubric() -> None:
     conv = conversation(("customer", "Meh, the widget is wobbly."), ("agent", "Hi, I've sent a new widget."))
     assert run("apology_when_at_fault", conv).value is None
     assert run("apology_when_at_fault", conv, fault_cues=["wobbly"]).value == 0.0
+
+
+def test_one_negative_sentence_in_a_warm_message_is_not_upset() -> None:
+    """The sentiment reading needs both: a clearly negative sentence, and a negative whole."""
+    conv = conversation(
+        ("customer", "Thanks so much, you are wonderful and brilliant, lovely help! The lid was bad."),
+        ("agent", "Hi Maria, glad to hear it. I've sent a new lid."),
+    )
+    assert run("acknowledge_feelings", conv).value is None
