@@ -97,22 +97,23 @@ def _unreadable(conversation: Conversation, rubric: Rubric) -> str | None:
 
 
 def _run_check(compiled: CompiledCheck, conversation: Conversation, unreadable: str | None) -> CheckResult:
-    if unreadable is not None and compiled.kind.language_dependent:
+    kind, spec = compiled.kind, compiled.spec
+    if unreadable is not None and kind.language_dependent:
         outcome = Outcome.not_applicable(unreadable)
     else:
-        outcome = _verified(compiled.kind.run(conversation, compiled.params), conversation)
+        outcome = kind.run(conversation, compiled.params)
+        if outcome.evidence or (outcome.value is not None and outcome.value < 1):
+            outcome = _verified(outcome, conversation)
     return CheckResult(
-        kind=compiled.kind.name,
-        weight=compiled.spec.weight,
-        critical=compiled.spec.critical,
-        score=outcome.value,
-        reason=outcome.reason,
-        evidence=[
-            EvidenceOut(message_index=e.index, author_role=e.role, quote=e.quote) for e in outcome.evidence
-        ],
-        praise=outcome.praise,
-        advice=outcome.advice,
-        summary=outcome.summary,
+        kind.name,
+        spec.weight,
+        spec.critical,
+        outcome.value,
+        outcome.reason,
+        [EvidenceOut(e.index, e.role, e.quote) for e in outcome.evidence],
+        outcome.praise,
+        outcome.advice,
+        outcome.summary,
     )
 
 
