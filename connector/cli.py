@@ -11,6 +11,7 @@ from pathlib import Path
 
 from connector import offline, sandbox
 from connector.logs import FORMATS as FORMATS_LOG
+from connector.runtime import prepare_for_scoring
 from rubric.errors import RubricError
 from rubric.note import FORMATS
 from rubric.spec import load_rubric
@@ -151,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
+    prepare_for_scoring()
     if args.file == "-":
         return offline.run_score(sys.stdin, rubric, args.format, args.note_format, sys.stdout, sys.stderr)
     try:

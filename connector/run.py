@@ -28,6 +28,7 @@ from connector.accounts import open_helpdesk
 from connector.config import Config, ConfigError, load_config, seconds
 from connector.logs import configure, fields
 from connector.progress import progress
+from connector.runtime import prepare_for_scoring
 from connector.state import Locked, Store, run_lock
 from connector.sync import AccountSync, Backfill, Counts
 from integrations.errors import FatalError
@@ -58,6 +59,7 @@ def sync(args: argparse.Namespace) -> int:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_CONFIG
     configure(args.log_format, level="DEBUG" if args.verbose else "INFO", secrets=config.secret_values())
+    prepare_for_scoring()
     state = config.path(config.settings.state_path)
     try:
         with run_lock(state), Store(state) as store:

@@ -83,7 +83,7 @@ class SpellingParams(Params):
 
 
 @lru_cache(maxsize=1)
-def _spellchecker() -> SpellChecker:
+def spellchecker() -> SpellChecker:
     return SpellChecker(distance=1)
 
 
@@ -108,7 +108,7 @@ def _misspelt(text: str, known: frozenset[str]) -> list[str]:
     brands and acronyms are not spelling mistakes (a misspelt first word goes unnoticed)."""
     if "/" in text or "@" in text or "www." in text:
         text = _SKIP.sub(" ", text)
-    dictionary = _spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
+    dictionary = spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
     return [
         word
         for word in dict.fromkeys(_LOWER_WORD.findall(text))
@@ -140,7 +140,7 @@ def spelling(conversation: Conversation, params: SpellingParams) -> Outcome:
     if not errors:
         return Outcome(1.0, "No spelling mistakes found.")
     word = errors[0][0]
-    fix = _spellchecker().correction(word)
+    fix = spellchecker().correction(word)
     suggestion = f'"{word}" → "{fix}"' if fix and fix != word else f'"{word}" looks misspelt'
     listed = ", ".join(w for w, _ in errors[:5])
     return Outcome(

@@ -1,0 +1,23 @@
+"""Process set-up before a run scores tickets.
+
+Scoring makes and drops thousands of small objects per ticket, and so the garbage collector
+runs often. Each full collection walks every live container, and the word lists and lexicons
+the checks read (a 160,000-word dictionary among them) are live for the whole process. Loading
+them up front and then moving everything alive into the collector's permanent generation
+(`gc.freeze`) leaves it only the objects made since. On the scoring benchmark that is about a
+tenth of the CPU time. Nothing is leaked: a frozen object is still freed when its last
+reference goes.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from rubric.checks import preload
+
+
+def prepare_for_scoring() -> None:
+    """Load what the checks read, then freeze the heap. Call once, after config and rubric."""
+    preload()
+    gc.collect()  # what is garbage already should go, not stay frozen
+    gc.freeze()
