@@ -324,16 +324,26 @@ def normalise_body(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", stripped).strip()
 
 
-# One sentence: from its first non-blank character to a run of end punctuation followed by a
-# blank (or the end), or else to the last non-blank character of its line. Regex `\s` and
-# `str.strip` agree on what is blank, so each match is a stripped sentence, verbatim.
-_SENTENCE = re.compile(r"[^\S\n]*([^\n]*?(?:[.!?]+(?=\s|\Z)|(?=[^\S\n]*(?:\n|\Z))))")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: split on end punctuation or line breaks, blanks trimmed."""
-    return [m.span(1) for m in _SENTENCE.finditer(text) if m.end(1) > m.start(1)]
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        ends = [m.end() for m in _SENTENCE_END.finditer(line)]
+        for end in [*ends, len(line)]:
+            piece = line[start:end]
+            stripped = piece.strip()
+            if stripped:
+                begin = offset + start + len(piece) - len(piece.lstrip())
+                spans.append((begin, begin + len(stripped)))
+            start = end
+        offset += len(line) + 1
+    return spans
 
 
 def sentences(text: str) -> list[str]:
