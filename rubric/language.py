@@ -96,10 +96,10 @@ def _clearly_english(sample: str) -> bool:
     tokens = [token.strip(".,!?;:()\"'") for token in sample.lower().split()[:120]]
     if len(tokens) < 8:
         return False
-    share = sum(1 for token in tokens if token in _ENGLISH) / len(tokens)
+    share = sum(map(_ENGLISH.__contains__, tokens)) / len(tokens)
     if share >= _ENGLISH_SHARE:
         return True
-    return share >= _ENGLISH_ONLY_SHARE and not any(token in _OTHERS for token in tokens)
+    return share >= _ENGLISH_ONLY_SHARE and _OTHERS.isdisjoint(tokens)
 
 
 @lru_cache(maxsize=1)
