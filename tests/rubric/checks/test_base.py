@@ -17,9 +17,9 @@ def _phrase_lists() -> list[tuple[str, ...]]:
     for criterion in load_rubric().criteria:
         for check in criterion.checks:
             for value in check.params.model_dump().values():
-                if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
-                    found.append(tuple(value))
-                elif isinstance(value, tuple | list) and value and all(isinstance(v, str) for v in value):
+                # A phrase list is a tuple of strings, or a dict of phrase → rewrite.
+                strings = isinstance(value, dict | tuple | list) and all(isinstance(v, str) for v in value)
+                if value and strings:
                     found.append(tuple(value))
     return found
 
