@@ -257,6 +257,11 @@ class ReadabilityParams(Params):
     )
 
 
+def _more_words_than(text: str, limit: int) -> bool:
+    # n words take at least 2n - 1 characters: shorter text needs no split to know.
+    return len(text) >= 2 * limit + 1 and len(text.split()) > limit
+
+
 def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[tuple[Evidence, str]]:
     """The first wall of text, the first over-long sentence and the first jargon, in that order."""
     problems: list[tuple[Evidence, str]] = []
@@ -265,7 +270,7 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
             (turn, paragraph)
             for turn in turns
             for paragraph in turn.text.split("\n\n")
-            if len(paragraph.split()) > params.max_paragraph_words
+            if _more_words_than(paragraph, params.max_paragraph_words)
         ),
         None,
     )
@@ -282,7 +287,7 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
             (turn, sentence)
             for turn in turns
             for sentence in turn.sentences
-            if len(sentence.split()) > params.max_sentence_words
+            if _more_words_than(sentence, params.max_sentence_words)
         ),
         None,
     )

@@ -118,6 +118,10 @@ _GIVEN_TOKENS = {
     "model or serial number": ("model", "serial", "sku", "part"),
     "phone number": tuple("0123456789"),
 }
+# A phone number above holds a digit and eight more of [\d ()-]. This pattern starts with a
+# character class, which the regex engine scans for quickly (the one above starts with a
+# look-behind and is tried at every position), so turns without such a run are skipped.
+_MAY_BE_PHONE = re.compile(r"\d[\d ()-]{8}")
 _ASKED = {
     "order number": r"order (?:number|no|#|id|reference)",
     "email address": r"(?:e-?mail(?: address)?)",
@@ -147,7 +151,10 @@ def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Out
     for kind, pattern in _GIVEN.items():
         if not any(token in customer_text for token in _GIVEN_TOKENS[kind]):
             continue
-        for hit in find_all_in_sentences(conversation.customer_turns, pattern):
+        turns = conversation.customer_turns
+        if kind == "phone number":
+            turns = [t for t in turns if _MAY_BE_PHONE.search(t.text)]
+        for hit in find_all_in_sentences(turns, pattern):
             given[kind] = hit
             break
     if not given:
