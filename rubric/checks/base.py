@@ -263,17 +263,28 @@ def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for phrases; a phrase may itself be a regex.
 
     Word boundaries are added where a phrase starts or ends with a word character, so "sorry"
-    does not match "sorrynt" but "!!" still matches.
+    does not match "sorrynt" and "(?:is|was) late" not "this late", but "!!" still matches.
     """
     ordered = sorted(set(phrases), key=len, reverse=True)
-    at_word = [p for p in ordered if p[:1].isalnum()]
-    parts = [f"(?:{p}){_end_boundary(p)}" for p in ordered if not p[:1].isalnum()]
+    at_word = [p for p in ordered if _starts_with_word_character(p)]
+    parts = [f"(?:{p}){_end_boundary(p)}" for p in ordered if not _starts_with_word_character(p)]
     if at_word:
         # These start with a word character, so a match can only start where a word does: the
         # guard lets the engine skip every other position instead of trying each phrase there.
         body = "|".join(f"(?:{p}){_end_boundary(p)}" for p in at_word)
         parts.insert(0, rf"(?<!\w)(?=\w)(?:{body})")
     return re.compile("|".join(parts) or r"(?!x)x", re.I | re.M)
+
+
+def _starts_with_word_character(phrase: str) -> bool:
+    """Whether every match of `phrase` begins with a letter or digit: "sorry", "\\d+ days",
+    "(?:i'm|i am) sorry"."""
+    if phrase[:1].isalnum():
+        return True
+    if phrase.startswith("\\d") and phrase[2:3] not in ("?", "*", "{"):
+        return True
+    starts = leading_literals(phrase)
+    return starts is not None and all(start[:1].isalnum() for start in starts)
 
 
 @lru_cache(maxsize=512)

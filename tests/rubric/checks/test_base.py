@@ -50,3 +50,12 @@ def test_phrases_without_a_literal_are_always_scanned() -> None:
 def test_a_text_with_no_anchor_costs_no_regex() -> None:
     phrases = compile_phrases(("i'm sorry", "apologi[sz]e"))
     assert phrases.candidates("thanks, all good") == 0
+
+
+def test_a_phrase_that_starts_with_a_word_does_not_match_inside_one() -> None:
+    """A group of words at the start gets the same boundary as a plain word does."""
+    empathy = compile_phrases(("(?:is|was) frustrating",))
+    assert empathy.search("This frustrating delay is on us.") is None
+    assert empathy.search("I know it is frustrating.") == "is frustrating"
+    assert compile_phrases(("\\d+ days",)).search("in 3 days, not ab3 days") == "3 days"
+    assert compile_phrases(("!{2,}",)).search("no!!") == "!!"
