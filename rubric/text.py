@@ -229,7 +229,6 @@ class _AnyOf:
 
 
 _HAS_DROP_HINT = _AnyOf(_DROP_HINTS)
-_HAS_HISTORY_HINT = _AnyOf(_HISTORY_HINTS)
 _HAS_QUOTE_TOKEN = _AnyOf(_QUOTE_TOKENS)
 _HAS_UNHANDLED_TOKEN = _AnyOf(_UNHANDLED_TOKENS)
 
@@ -244,7 +243,7 @@ def html_to_text(html: str) -> str:
     # tree query and a Python call per block element.
     tree = LexborHTMLParser(_BREAKS.sub(_break_after, html))
     # Each CSS query walks the whole tree; skip the ones whose elements cannot be there.
-    if _HAS_HISTORY_HINT(lowered):
+    if any(hint in lowered for hint in _HISTORY_HINTS):  # three: plain tests are quicker
         _cut_history(tree)
     if _HAS_DROP_HINT(lowered):
         for node in tree.css(_DROP_SELECTORS):
