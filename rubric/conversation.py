@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from rubric.language import detect_language
 from rubric.lazy import lazy
@@ -29,9 +30,9 @@ class Turn:
     author_name: str | None
     created_at: datetime | None
     text: str
-    # Phrase matches (start, text) by pattern, filled in by the checks' matcher: several checks
-    # scan the same turn for the same list.
-    found: dict[Hashable, list[tuple[int, str]]] = field(default_factory=dict, compare=False, repr=False)
+    # Phrase matches by pattern, kept by the checks' matcher (checks.base): several checks scan
+    # the same turn for the same list.
+    found: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @lazy
     def lower(self) -> str:

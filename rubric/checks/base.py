@@ -103,20 +103,24 @@ class Phrases:
                 chosen |= bits
         return chosen
 
-    def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
-        """(start, matched text) of every match in text; `lowered` is text.lower()."""
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """Every match in text, lazily; `lowered` is text.lower()."""
         chosen = self.candidates(lowered)
         if not chosen:
-            return []
+            return iter(())
         pattern = self._patterns.get(chosen)
         if pattern is None:
             pattern = _compile(tuple(p for i, p in enumerate(self.phrases) if chosen >> i & 1))
             self._patterns[chosen] = pattern
-        return [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+        return pattern.finditer(text)
+
+    def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
+        """(start, matched text) of every match in text; `lowered` is text.lower()."""
+        return [(m.start(), m.group(0)) for m in self.finditer(text, lowered)]
 
     def search(self, text: str) -> str | None:
-        found = self.scan(text, text.lower())
-        return found[0][1] if found else None
+        match = next(self.finditer(text, text.lower()), None)
+        return match.group(0) if match else None
 
 
 def _index_anchors(phrases: tuple[str, ...]) -> Phrases:
@@ -302,14 +306,50 @@ class Hit:
         return Evidence(self.turn.index, self.turn.role, self.sentence)
 
 
-def _matches(turn: Turn, pattern: Phrases | re.Pattern[str]) -> list[tuple[int, str]]:
-    """Matches in one turn, computed once per turn and pattern: several checks share lists."""
-    found = turn.found.get(pattern)
+class _Found:
+    """The matches of one pattern in one turn, found only as far as a check has asked.
+
+    Several checks read the same list in the same turn, so matches are kept; most want only
+    the first, so the rest of the text is scanned only when one asks for more.
+    """
+
+    __slots__ = ("_matches", "_rest")
+
+    def __init__(self, rest: Iterator[re.Match[str]]) -> None:
+        self._matches: list[tuple[int, str]] = []
+        self._rest: Iterator[re.Match[str]] | None = rest
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        position = 0
+        while True:
+            if position < len(self._matches):
+                yield self._matches[position]
+                position += 1
+            elif not self._more():
+                return
+
+    def first(self) -> tuple[int, str] | None:
+        if self._matches or self._more():
+            return self._matches[0]
+        return None
+
+    def _more(self) -> bool:
+        match = next(self._rest, None) if self._rest is not None else None
+        if match is None:
+            self._rest = None
+            return False
+        self._matches.append((match.start(), match.group(0)))
+        return True
+
+
+def _matches(turn: Turn, pattern: Phrases | re.Pattern[str]) -> _Found:
+    """Matches in one turn, kept per turn and pattern: several checks share lists."""
+    found: _Found | None = turn.found.get(pattern)
     if found is None:
         if isinstance(pattern, Phrases):
-            found = pattern.scan(turn.text, turn.lower)
+            found = _Found(pattern.finditer(turn.text, turn.lower))
         else:
-            found = [(m.start(), m.group(0)) for m in pattern.finditer(turn.text)]
+            found = _Found(pattern.finditer(turn.text))
         turn.found[pattern] = found
     return found
 
@@ -318,9 +358,9 @@ def find_in_sentences(turns: Iterable[Turn], pattern: Phrases | re.Pattern[str])
     """The first match in the first turn that has one: what `find_all_in_sentences` yields
     first, without the generator (this runs ~30 times a ticket)."""
     for turn in turns:
-        found = _matches(turn, pattern)
-        if found:
-            start, matched = found[0]
+        first = _matches(turn, pattern).first()
+        if first is not None:
+            start, matched = first
             return Hit(turn, turn.sentence_at(start), matched)
     return None
 
