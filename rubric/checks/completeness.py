@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import re
 
-from rubric.checks.base import (
-    Evidence,
-    Outcome,
-    Params,
-    check,
-    compile_phrases,
-    ending,
-    find_in_sentences,
-)
+from rubric.checks.base import Evidence, Outcome, Params, check, ending
+from rubric.checks.phrases import compile_phrases, find_in_sentences
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
 from rubric.keywords import content_words

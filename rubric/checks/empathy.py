@@ -4,15 +4,8 @@ not marked down for skipping sympathy nobody needed."""
 
 from __future__ import annotations
 
-from rubric.checks.base import (
-    Evidence,
-    Hit,
-    Outcome,
-    Params,
-    check,
-    compile_phrases,
-    find_in_sentences,
-)
+from rubric.checks.base import Evidence, Outcome, Params, check
+from rubric.checks.phrases import Hit, compile_phrases, find_in_sentences
 from rubric.checks.sentiment import compound
 from rubric.checks.signals import FAULT_CUES
 from rubric.conversation import Conversation, Turn

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import re
 
-from rubric.checks.base import (
-    Evidence,
-    Hit,
-    Outcome,
-    Params,
-    check,
-    find_all_in_sentences,
-    opening,
-)
+from rubric.checks.base import Evidence, Outcome, Params, check, opening
+from rubric.checks.phrases import Hit, find_all_in_sentences
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation
 from rubric.keywords import content_words, stems

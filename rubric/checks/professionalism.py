@@ -5,18 +5,8 @@ from __future__ import annotations
 
 import re
 
-from rubric.checks.base import (
-    Evidence,
-    Outcome,
-    Params,
-    check,
-    compile_phrases,
-    ending,
-    find_all_in_sentences,
-    find_in_sentences,
-    name_or,
-    opening,
-)
+from rubric.checks.base import Evidence, Outcome, Params, check, ending, name_or, opening
+from rubric.checks.phrases import compile_phrases, find_all_in_sentences, find_in_sentences
 from rubric.conversation import Conversation
 
 GREETINGS = (

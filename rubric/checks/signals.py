@@ -3,7 +3,7 @@ was a need to meet: no next steps are owed to a customer who wrote in to say tha
 
 from __future__ import annotations
 
-from rubric.checks.base import compile_phrases, find_in_sentences
+from rubric.checks.phrases import compile_phrases, find_in_sentences
 from rubric.conversation import Conversation
 
 FAULT_CUES = (

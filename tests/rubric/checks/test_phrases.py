@@ -5,8 +5,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rubric.checks.base import _compile, compile_phrases
 from rubric.checks.completeness import REFUSAL_PHRASES
+from rubric.checks.phrases import _compile, compile_phrases
 from rubric.checks.signals import FAULT_CUES, REQUEST_CUES, STILL_BROKEN
 from rubric.spec import load_rubric
 
