@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ahocorasick import Automaton
@@ -27,14 +27,13 @@ class Phrases:
     Python's regex engine tries every alternative at every position, so a list of fifty phrases
     costs fifty tries per character. Each phrase has literal anchors (text every match contains).
     One Aho-Corasick pass over the lowered text finds which anchors occur, in C, whatever their
-    number; only the phrases they belong to are compiled (once per set, kept here) and scanned
+    number; only the phrases they belong to are compiled (once per set, cached) and scanned
     for. Same matches, a fraction of the time.
     """
 
     phrases: tuple[str, ...]
     anchors: Automaton | None  # anchor → the bits of its phrases (1 << position in `phrases`)
     always: int  # bits of the phrases with no known anchor: always scanned
-    _patterns: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -53,11 +52,7 @@ class Phrases:
         chosen = self.candidates(lowered)
         if not chosen:
             return iter(())
-        pattern = self._patterns.get(chosen)
-        if pattern is None:
-            pattern = _compile(tuple(p for i, p in enumerate(self.phrases) if chosen >> i & 1))
-            self._patterns[chosen] = pattern
-        return pattern.finditer(text)
+        return _subset(self, chosen).finditer(text)
 
     def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
         """(start, matched text) of every match in text; `lowered` is text.lower()."""
@@ -66,6 +61,12 @@ class Phrases:
     def search(self, text: str) -> str | None:
         match = next(self.finditer(text, text.lower()), None)
         return match.group(0) if match else None
+
+
+@lru_cache(maxsize=1024)  # bounded: a long backfill of varied text meets ever new subsets
+def _subset(phrases: Phrases, chosen: int) -> re.Pattern[str]:
+    """The pattern for the phrases whose bits are set in `chosen`."""
+    return _compile(tuple(p for i, p in enumerate(phrases.phrases) if chosen >> i & 1))
 
 
 def _index_anchors(phrases: tuple[str, ...]) -> Phrases:
