@@ -30,7 +30,7 @@ class Turn:
     author_name: str | None
     created_at: datetime | None
     text: str
-    # Phrase matches by pattern, kept by the checks' matcher (checks.base): several checks scan
+    # Phrase matches by pattern, kept by the checks' matcher (checks.phrases): several checks scan
     # the same turn for the same list.
     found: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
