@@ -2,7 +2,7 @@
 
 from rubric.checks import completeness, correctness, empathy, listening, professionalism, resolution, spelling
 from rubric.checks.base import REGISTRY, CheckKind, Evidence, Outcome, Params
-from rubric.checks.sentiment import may_be_negative
+from rubric.checks.sentiment import analyzer
 
 
 def preload() -> None:
@@ -13,7 +13,8 @@ def preload() -> None:
     The language model is left out: an English-only helpdesk never needs its ~90 MB.
     """
     spelling.spellchecker()
-    may_be_negative("")
+    analyzer()
+
 
 __all__ = [
     "REGISTRY",
