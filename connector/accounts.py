@@ -15,7 +15,7 @@ from integrations.zendesk.auth import (
     ClientCredentials,
     FileTokenStore,
     RefreshRotation,
-    TokenSet,
+    seed_tokens,
 )
 from integrations.zendesk.client import ZendeskClient, ZendeskSettings
 
@@ -62,8 +62,14 @@ def _zendesk_auth(config: Config, account: ZendeskAccount, settings: ZendeskSett
         return ApiToken(auth.email, secret(auth.token_env))
     assert auth.token_file is not None
     store = FileTokenStore(config.path(auth.token_file))
-    if not store.path.exists() and auth.refresh_token_env:
-        store.save(TokenSet(refresh_token=secret(auth.refresh_token_env)))  # the first one, from .env
+    seed = secret(auth.refresh_token_env) if auth.refresh_token_env else None
+    seed_tokens(store, store.path.exists(), seed)
+    where = auth.refresh_token_env or "the refresh_token_env variable"
     return RefreshRotation(
-        settings.token_url, secret(auth.client_id_env), secret(auth.client_secret_env), store
+        settings.token_url,
+        secret(auth.client_id_env),
+        secret(auth.client_secret_env),
+        store,
+        reauthorise=f"authorise ticketqa's OAuth client again and put the new refresh token in {where} "
+        f"(.env); the next run starts from it",
     )

@@ -27,6 +27,10 @@ class AuthError(FatalError):
     """401/403 on an account-wide call: credentials or permissions are wrong."""
 
 
+class ReauthorisationNeeded(AuthError):
+    """The saved OAuth refresh token is spent or may be: only a new authorisation helps."""
+
+
 class TransientError(HelpdeskError):
     """Worth retrying; `retry_after` is the server's own advice in seconds, when it gave one."""
 

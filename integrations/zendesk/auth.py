@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import os
 import tempfile
 import time
 import warnings
 from collections.abc import AsyncGenerator, Callable, Generator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
 import httpx
 
-from integrations.errors import AuthError, TransientError
+from integrations.errors import AuthError, HelpdeskError, ReauthorisationNeeded, TransientError
+from integrations.http import parse_retry_after
 
 RENEW_MARGIN_SECONDS = 60.0
 
@@ -39,6 +41,10 @@ class TokenSet:
     access_token: str | None = None
     expires_at: float | None = None  # epoch seconds
     previous_refresh_token: str | None = None  # kept until the new one has worked once
+    # A refresh was sent and its answer lost: the refresh token may be spent, and sending it
+    # again could make the server revoke the whole grant. Only a new authorisation clears it.
+    in_doubt: bool = False
+    seeded_from: str | None = None  # sha256 of the .env refresh token this file started from
 
     def __repr__(self) -> str:  # never print tokens
         return "TokenSet(…)"
@@ -78,6 +84,23 @@ class FileTokenStore:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def seed_tokens(store: TokenStore, path_exists: bool, refresh_token: str | None) -> None:
+    """Start the token file from the .env refresh token. A different one put in .env later
+    (after authorising again) replaces what the file holds; the same one changes nothing, since
+    the file's own token has rotated past it."""
+    if not refresh_token:
+        return
+    digest = hashlib.sha256(refresh_token.encode()).hexdigest()
+    if not path_exists:
+        store.save(TokenSet(refresh_token=refresh_token, seeded_from=digest))
+        return
+    saved = store.load()
+    if saved.seeded_from is None:  # a file written before seeds were recorded: this is its seed
+        store.save(replace(saved, seeded_from=digest))
+    elif saved.seeded_from != digest:
+        store.save(TokenSet(refresh_token=refresh_token, seeded_from=digest))
 
 
 class MemoryTokenStore:
@@ -168,26 +191,80 @@ class _OAuthGrant(httpx.Auth):
         raise NotImplementedError
 
     async def _token_request(self, form: dict[str, str]) -> dict[str, object]:
+        """POST the grant; return the token answer of any 2xx (Zendesk's OpenAPI gives 201)."""
+        response = await self._post_grant(form)
+        status = response.status_code
+        if 200 <= status < 300:
+            body = _token_body(response)
+            if body is None:
+                raise self._unreadable(form, status, _json_object(response))
+            self._take(body)
+            return body
+        if status == 429 or status == 503:  # refused before doing anything: safe to ask again
+            raise TransientError(
+                f"Zendesk token endpoint answered {status}",
+                status=status,
+                retry_after=parse_retry_after(response.headers.get("retry-after")),
+            )
+        if status >= 500:
+            raise self._in_doubt(form, f"answered {status}")
+        raise self._refused(form, status, _oauth_error(response))
+
+    async def _post_grant(self, form: dict[str, str]) -> httpx.Response:
         async with httpx.AsyncClient(transport=self.transport, timeout=30) as client:
             try:
-                response = await client.post(self.token_url, json=form)
-            except httpx.HTTPError as exc:
+                return await client.post(self.token_url, json=form)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                # Never sent: nothing can have been used up, so a later try is safe.
                 raise TransientError(f"Zendesk token endpoint unreachable ({type(exc).__name__})") from None
-        if response.status_code in (400, 401, 403):
-            raise AuthError(
-                f"Zendesk refused the OAuth {form['grant_type']} grant ({response.status_code}); check the "
-                "client id and secret in your .env and that the OAuth client is still active"
-            )
-        if response.status_code != 200:
-            raise TransientError(
-                f"Zendesk token endpoint answered {response.status_code}", status=response.status_code
-            )
-        body = response.json()
+            except httpx.HTTPError as exc:
+                raise self._in_doubt(form, f"gave no answer ({type(exc).__name__})") from None
+
+    def _take(self, body: dict[str, object]) -> None:
         self.renewals += 1
         self.access_token = str(body["access_token"])
         expires_in = body.get("expires_in")
         self.expires_at = self.clock() + float(expires_in) if isinstance(expires_in, (int, float)) else None
-        return dict(body)
+
+    def _unreadable(self, form: dict[str, str], status: int, raw: dict[str, object] | None) -> HelpdeskError:
+        return self._in_doubt(form, f"answered {status} without an access token")
+
+    def _in_doubt(self, form: dict[str, str], what: str) -> HelpdeskError:
+        """The grant was sent and its answer is unknown. A client-credentials grant can simply
+        be asked again; a refresh grant cannot (see `RefreshRotation`)."""
+        return TransientError(f"Zendesk token endpoint {what}")
+
+    def _refused(self, form: dict[str, str], status: int, error: str) -> HelpdeskError:
+        return AuthError(
+            f"Zendesk refused the OAuth {form['grant_type']} grant ({status} {error}); check the "
+            "client id and secret in your .env and that the OAuth client is still active"
+        )
+
+
+def _json_object(response: httpx.Response) -> dict[str, object] | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _token_body(response: httpx.Response) -> dict[str, object] | None:
+    body = _json_object(response)
+    if body is None or not isinstance(body.get("access_token"), str) or not body["access_token"]:
+        return None
+    return body
+
+
+def _oauth_error(response: httpx.Response) -> str:
+    """The RFC 6749 `error` code (`invalid_grant`, `invalid_client`…), never the description,
+    which may echo what was sent."""
+    try:
+        body = response.json()
+    except ValueError:
+        return "no error code"
+    code = body.get("error") if isinstance(body, dict) else None
+    return code if isinstance(code, str) and code.isidentifier() and len(code) < 40 else "no error code"
 
 
 class ClientCredentials(_OAuthGrant):
@@ -217,6 +294,11 @@ class ClientCredentials(_OAuthGrant):
 
 
 class RefreshRotation(_OAuthGrant):
+    """The refresh-token grant. A refresh token is good for one refresh: it is never sent twice.
+    The new pair is saved before it is used; a refresh whose answer was lost (timeout, dropped
+    connection, 5xx, a 2xx without tokens) marks the saved token in doubt and stops the account
+    until it is authorised again, because re-sending a spent token can revoke the grant."""
+
     def __init__(
         self,
         token_url: str,
@@ -224,6 +306,7 @@ class RefreshRotation(_OAuthGrant):
         client_secret: str,
         store: TokenStore,
         *,
+        reauthorise: str = "authorise the OAuth client again and save the new refresh token",
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -231,6 +314,7 @@ class RefreshRotation(_OAuthGrant):
         self.client_id = client_id
         self.client_secret = client_secret
         self.store = store
+        self.reauthorise = reauthorise
         saved = store.load()
         self.access_token, self.expires_at = saved.access_token, saved.expires_at
         # Known in memory, so a request only touches the token file when there is news to save.
@@ -238,6 +322,11 @@ class RefreshRotation(_OAuthGrant):
 
     async def _renew(self) -> None:
         saved = self.store.load()
+        if saved.in_doubt:
+            raise ReauthorisationNeeded(
+                "an earlier token refresh for this Zendesk account got no answer, so the saved refresh "
+                f"token may be spent and is not sent again; {self.reauthorise}"
+            )
         body = await self._token_request(
             {
                 "grant_type": "refresh_token",
@@ -249,7 +338,8 @@ class RefreshRotation(_OAuthGrant):
         rotated = body.get("refresh_token")
         # Save the new pair before using it; keep the old refresh token beside it for now.
         self.store.save(
-            TokenSet(
+            replace(
+                saved,
                 refresh_token=str(rotated) if rotated else saved.refresh_token,
                 access_token=self.access_token,
                 expires_at=self.expires_at,
@@ -257,6 +347,29 @@ class RefreshRotation(_OAuthGrant):
             )
         )
         self.previous_pending = bool(rotated) or saved.previous_refresh_token is not None
+
+    def _in_doubt(self, form: dict[str, str], what: str) -> HelpdeskError:
+        self.store.save(replace(self.store.load(), in_doubt=True, access_token=None, expires_at=None))
+        return ReauthorisationNeeded(
+            f"the Zendesk token refresh {what}; the refresh token may now be spent and is not sent "
+            f"again; {self.reauthorise}"
+        )
+
+    def _unreadable(self, form: dict[str, str], status: int, raw: dict[str, object] | None) -> HelpdeskError:
+        rotated = raw.get("refresh_token") if raw else None
+        if isinstance(rotated, str) and rotated:  # a new refresh token came: keep it, ask again later
+            saved = self.store.load()
+            self.store.save(replace(saved, refresh_token=rotated, previous_refresh_token=saved.refresh_token))
+            return TransientError(f"Zendesk token endpoint answered {status} without an access token")
+        return self._in_doubt(form, f"answered {status} without tokens")
+
+    def _refused(self, form: dict[str, str], status: int, error: str) -> HelpdeskError:
+        if error == "invalid_grant" or status == 400:
+            return ReauthorisationNeeded(
+                f"Zendesk no longer accepts the saved refresh token ({status} {error}: expired, revoked or "
+                f"already used); {self.reauthorise}"
+            )
+        return super()._refused(form, status, error)
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         flow = super().async_auth_flow(request)
@@ -275,7 +388,7 @@ class RefreshRotation(_OAuthGrant):
         """The new token worked: the old refresh token is no longer worth keeping."""
         saved = self.store.load()
         if saved.previous_refresh_token is not None:
-            self.store.save(TokenSet(saved.refresh_token, saved.access_token, saved.expires_at, None))
+            self.store.save(replace(saved, previous_refresh_token=None))
         self.previous_pending = False
 
     def __repr__(self) -> str:

@@ -237,12 +237,13 @@ class ZendeskStandIn(StandIn):
                 "scope": form.get("scope", "read write"),
                 "expires_in": self.token_lifetime,
             }
+            # 201 Created, as Zendesk's OpenAPI document gives for POST /oauth/tokens.
             if grant == "client_credentials":
-                return Answer(200, {**answer, "access_token": self.issue_token()})
+                return Answer(201, {**answer, "access_token": self.issue_token()})
             if grant == "refresh_token" and form.get("refresh_token") in self.refresh_tokens:
                 self.refresh_tokens.discard(form["refresh_token"])  # the old one dies with the refresh
                 return Answer(
-                    200,
+                    201,
                     {
                         **answer,
                         "access_token": self.issue_token(),

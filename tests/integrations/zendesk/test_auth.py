@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 
-from integrations.errors import AuthError
+from integrations.errors import AuthError, ReauthorisationNeeded, TransientError
 from integrations.zendesk.auth import (
     AccessToken,
     ApiToken,
@@ -18,6 +18,7 @@ from integrations.zendesk.auth import (
     MemoryTokenStore,
     RefreshRotation,
     TokenSet,
+    seed_tokens,
 )
 
 TOKEN_URL = "https://acme.zendesk.com/oauth/tokens"
@@ -130,3 +131,101 @@ def test_token_file_is_owner_only_and_replaced_whole(tmp_path: Path) -> None:
         store.load()
     with pytest.raises(AuthError, match="no OAuth tokens"):
         FileTokenStore(tmp_path / "missing.json").load()
+
+
+@pytest.mark.parametrize("status", [200, 201])
+@respx.mock
+async def test_any_2xx_with_an_access_token_signs_in(status: int) -> None:
+    """Zendesk's OpenAPI document gives 201 Created for POST /oauth/tokens."""
+    grant = respx.post(TOKEN_URL).mock(
+        return_value=httpx.Response(status, json={"access_token": "t1", "expires_in": 600})
+    )
+    api = respx.get(f"{API}/users/me").mock(return_value=httpx.Response(200, json={"user": {}}))
+    async with httpx.AsyncClient(auth=ClientCredentials(TOKEN_URL, "id", "secret")) as client:
+        await client.get(f"{API}/users/me")
+    assert grant.call_count == 1
+    assert api.calls[0].request.headers["Authorization"] == "Bearer t1"
+
+
+@respx.mock
+async def test_a_2xx_without_an_access_token_is_not_a_sign_in() -> None:
+    respx.post(TOKEN_URL).mock(return_value=httpx.Response(201, json={"token_type": "bearer"}))
+    async with httpx.AsyncClient(auth=ClientCredentials(TOKEN_URL, "id", "secret")) as client:
+        with pytest.raises(TransientError, match="without an access token"):
+            await client.get(f"{API}/users/me")
+
+
+@respx.mock
+async def test_the_rotated_pair_from_a_201_is_saved_before_use() -> None:
+    store = MemoryTokenStore(TokenSet(refresh_token="r1"))
+    respx.post(TOKEN_URL).mock(
+        return_value=httpx.Response(201, json={"access_token": "a2", "refresh_token": "r2", "expires_in": 60})
+    )
+    respx.get(f"{API}/users/me").mock(return_value=httpx.Response(200, json={"user": {}}))
+    async with httpx.AsyncClient(auth=RefreshRotation(TOKEN_URL, "id", "secret", store)) as client:
+        await client.get(f"{API}/users/me")
+    assert store.saved[0].refresh_token == "r2" and store.saved[0].access_token == "a2"
+
+
+LOST = [
+    httpx.ReadTimeout("slow"),
+    httpx.RemoteProtocolError("dropped"),
+    httpx.Response(500, text="<html>Internal error</html>"),
+    httpx.Response(201, text="<html>not json</html>"),
+]
+
+
+@pytest.mark.parametrize("lost", LOST, ids=["read-timeout", "dropped", "500", "2xx-unreadable"])
+@respx.mock
+async def test_a_refresh_whose_answer_was_lost_is_never_sent_again(lost: object) -> None:
+    """Once the server may have answered, the old refresh token may be spent: the account stops
+    with a re-authorisation message, and later runs do not re-send the token."""
+    store = MemoryTokenStore(TokenSet(refresh_token="r1"))
+    grant = respx.post(TOKEN_URL).mock(side_effect=[lost])
+    auth = RefreshRotation(TOKEN_URL, "id", "secret", store, reauthorise="put a new one in ZD_REFRESH")
+    async with httpx.AsyncClient(auth=auth) as client:
+        with pytest.raises(ReauthorisationNeeded, match="put a new one in ZD_REFRESH") as first:
+            await client.get(f"{API}/users/me")
+        assert "client id and secret" not in str(first.value)
+    assert store.tokens.in_doubt and store.tokens.refresh_token == "r1"
+    later = RefreshRotation(TOKEN_URL, "id", "secret", store)  # the next run
+    async with httpx.AsyncClient(auth=later) as client:
+        with pytest.raises(ReauthorisationNeeded, match="not sent again"):
+            await client.get(f"{API}/users/me")
+    assert grant.call_count == 1
+
+
+@respx.mock
+async def test_a_refresh_never_sent_may_be_tried_again() -> None:
+    store = MemoryTokenStore(TokenSet(refresh_token="r1"))
+    respx.post(TOKEN_URL).mock(side_effect=[httpx.ConnectError("refused")])
+    async with httpx.AsyncClient(auth=RefreshRotation(TOKEN_URL, "id", "secret", store)) as client:
+        with pytest.raises(TransientError, match="unreachable"):
+            await client.get(f"{API}/users/me")
+    assert not store.tokens.in_doubt
+
+
+@respx.mock
+async def test_a_spent_refresh_token_asks_for_reauthorisation_not_the_secret() -> None:
+    store = MemoryTokenStore(TokenSet(refresh_token="r1"))
+    respx.post(TOKEN_URL).mock(
+        return_value=httpx.Response(
+            400, json={"error": "invalid_grant", "error_description": "The refresh token r1 is invalid"}
+        )
+    )
+    async with httpx.AsyncClient(auth=RefreshRotation(TOKEN_URL, "id", "secret", store)) as client:
+        with pytest.raises(ReauthorisationNeeded, match="invalid_grant") as error:
+            await client.get(f"{API}/users/me")
+    assert "client id and secret" not in str(error.value) and "r1" not in str(error.value)
+
+
+def test_a_new_refresh_token_in_env_replaces_the_file_and_the_same_one_does_not(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "tokens.json")
+    seed_tokens(store, False, "seed-1")
+    assert store.load().refresh_token == "seed-1"
+    store.save(TokenSet(refresh_token="rotated", seeded_from=store.load().seeded_from))
+    seed_tokens(store, True, "seed-1")  # the same .env: the file's rotated token stays
+    assert store.load().refresh_token == "rotated"
+    store.save(TokenSet(refresh_token="rotated", in_doubt=True, seeded_from=store.load().seeded_from))
+    seed_tokens(store, True, "seed-2")  # re-authorised: the new token starts afresh
+    assert store.load().refresh_token == "seed-2" and not store.load().in_doubt
