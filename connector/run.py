@@ -8,8 +8,11 @@ position, so the scheduled runs' place in the change feed does not move.
 retry-failed: makes every failed ticket due now and runs one pass.
 
 Exit codes: 0 all handled; 1 some tickets failed (they are retried on later runs);
-2 a config, rubric or authentication problem; 3 another run holds the state.
-SIGINT/SIGTERM finish the ticket in hand, keep what was saved, and exit as usual.
+2 a config, rubric or authentication problem (a person must act); 3 another run holds the
+state; 4 a helpdesk could not be reached or answered unusably (the next run tries again);
+5 an internal error (a bug: please report it). With several accounts, each runs on its own and
+the code is the gravest: 2, then 5, 4, 1. SIGINT/SIGTERM finish the ticket in hand, keep what
+was saved, and exit as usual.
 """
 
 from __future__ import annotations
@@ -19,24 +22,31 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sqlite3
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
+
 from connector.accounts import open_helpdesk
-from connector.config import Config, ConfigError, load_config, seconds
+from connector.config import Account, Config, ConfigError, load_config, seconds
 from connector.logs import configure, fields
 from connector.progress import progress
 from connector.runtime import prepare_for_scoring
 from connector.state import Locked, Store, run_lock
 from connector.sync import AccountSync, Backfill, Counts
-from integrations.errors import FatalError
+from integrations.errors import FatalError, HelpdeskError
 from integrations.http import Usage
+from integrations.protocol import Helpdesk
 from rubric.errors import RubricError
 from rubric.spec import Rubric, load_rubric
 
-EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
+_GRAVITY = (EXIT_OK, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_INTERNAL, EXIT_CONFIG)
+MAX_ACCOUNT_BACKOFF = 1800.0  # seconds: --loop retries a failing account at least this often
 log = logging.getLogger("ticketqa.run")
 
 
@@ -74,6 +84,12 @@ def sync(args: argparse.Namespace) -> int:
     except Locked as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
         return EXIT_LOCKED
+    except (OSError, sqlite3.Error) as exc:
+        sys.stderr.write(
+            f"ticketqa: cannot use the state at {state} ({exc}); check state_path in the config and that "
+            "this user may create and write files there\n"
+        )
+        return EXIT_CONFIG
 
 
 def _plan(args: argparse.Namespace, config: Config) -> Plan:
@@ -102,13 +118,40 @@ def start_time(config: Config) -> datetime:
     return datetime.now(UTC) - timedelta(days=1)
 
 
+def gravest(*codes: int) -> int:
+    return max(codes, key=_GRAVITY.index)
+
+
+@dataclass
+class Backoff:
+    """In --loop, an account that failed as a whole waits interval x 2^(failures-1) (capped)
+    before its next try, so an outage is not hammered; one good pass resets it."""
+
+    interval: float
+    failures: dict[str, int] = field(default_factory=dict)
+    not_before: dict[str, float] = field(default_factory=dict)
+
+    def due(self, name: str, now: float) -> bool:
+        return now >= self.not_before.get(name, 0.0)
+
+    def record(self, name: str, failed: bool, now: float) -> None:
+        if not failed:
+            self.failures.pop(name, None)
+            self.not_before.pop(name, None)
+            return
+        n = self.failures[name] = self.failures.get(name, 0) + 1
+        wait = min(self.interval * 2 ** (n - 1), max(MAX_ACCOUNT_BACKOFF, self.interval))
+        self.not_before[name] = now + wait - self.interval  # the loop's own sleep is the first interval
+
+
 async def _passes(config: Config, store: Store, rubric: Rubric, plan: Plan) -> int:
     stop = asyncio.Event()
     running = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         running.add_signal_handler(signum, stop.set)
+    backoff = Backoff(plan.interval)
     while True:
-        code = await _all_accounts(config, store, rubric, plan, stop)
+        code = await _all_accounts(config, store, rubric, plan, stop, backoff)
         if not plan.loop or stop.is_set():
             return EXIT_OK if plan.loop else code
         with contextlib.suppress(TimeoutError):  # sleep until the next pass, or until told to stop
@@ -117,56 +160,101 @@ async def _passes(config: Config, store: Store, rubric: Rubric, plan: Plan) -> i
             return EXIT_OK
 
 
-async def _all_accounts(config: Config, store: Store, rubric: Rubric, plan: Plan, stop: asyncio.Event) -> int:
+async def _all_accounts(
+    config: Config, store: Store, rubric: Rubric, plan: Plan, stop: asyncio.Event, backoff: Backoff
+) -> int:
+    """Each account on its own: one that cannot sign in, is down or hits a bug is reported in
+    one line and the next account still runs."""
     code = EXIT_OK
     for account in config.accounts:
-        helpdesk = open_helpdesk(config, account)
-        account_sync = AccountSync(
-            account,
-            helpdesk,
-            store,
-            rubric,
-            start=plan.start or start_time(config),
-            dry_run=plan.dry_run,
-            stop=stop,
-            show=_print,
-            backfill=plan.backfill,
-        )
-        try:
-            async with progress(
-                account.name,
-                account_sync.counts.as_dict,
-                helpdesk.usage,
-                stream=sys.stderr if plan.live else None,
-                every=0.25 if plan.live else 60.0,
-            ):
-                counts = await account_sync.run_once()
-        except FatalError as exc:
-            sys.stderr.write(f"ticketqa: {account.name}: {exc}\n")
-            log.error("run stopped", extra=fields(account=account.name, error=str(exc)))
-            code = EXIT_CONFIG
+        if not backoff.due(account.name, time.monotonic()):
             continue
-        finally:
-            await helpdesk.close()
-        usage = helpdesk.usage()
-        print(summary(account.name, counts, usage, dry_run=plan.dry_run), flush=True)
-        log.info(
-            "run finished",
-            extra=fields(
-                account=account.name,
-                mode="dry run" if plan.dry_run else "live",
-                **counts.as_dict(),
-                requests=usage.requests,
-                credits=usage.credits,
-                rate_limited=usage.limited,
-            ),
-        )
-        if counts.failed and code == EXIT_OK:
-            code = EXIT_FAILED
+        account_code = await _one_account(config, account, store, rubric, plan, stop)
+        whole_account_failed = account_code in (EXIT_CONFIG, EXIT_UNREACHABLE, EXIT_INTERNAL)
+        backoff.record(account.name, whole_account_failed, time.monotonic())
+        code = gravest(code, account_code)
         if stop.is_set():
             print("ticketqa: stopped by signal; what was handled is saved", flush=True)
             break
     return code
+
+
+async def _one_account(
+    config: Config, account: Account, store: Store, rubric: Rubric, plan: Plan, stop: asyncio.Event
+) -> int:
+    helpdesk = open_helpdesk(config, account)
+    account_sync = AccountSync(
+        account,
+        helpdesk,
+        store,
+        rubric,
+        start=plan.start or start_time(config),
+        dry_run=plan.dry_run,
+        stop=stop,
+        show=_print,
+        backfill=plan.backfill,
+    )
+    try:
+        async with progress(
+            account.name,
+            account_sync.counts.as_dict,
+            helpdesk.usage,
+            stream=sys.stderr if plan.live else None,
+            every=0.25 if plan.live else 60.0,
+        ):
+            counts = await account_sync.run_once()
+    except Exception as exc:
+        return _account_failed(account.name, exc)
+    finally:
+        await _close(helpdesk)
+    usage = helpdesk.usage()
+    print(summary(account.name, counts, usage, dry_run=plan.dry_run), flush=True)
+    log.info(
+        "run finished",
+        extra=fields(
+            account=account.name,
+            mode="dry run" if plan.dry_run else "live",
+            **counts.as_dict(),
+            requests=usage.requests,
+            credits=usage.credits,
+            rate_limited=usage.limited,
+        ),
+    )
+    return EXIT_FAILED if counts.failed else EXIT_OK
+
+
+def _account_failed(name: str, exc: Exception) -> int:
+    """One line that says what went wrong and what to do; the code says how grave it is."""
+    if isinstance(exc, FatalError):
+        code, what = EXIT_CONFIG, str(exc)
+    elif isinstance(exc, (HelpdeskError, httpx.HTTPError, OSError)):
+        code, what = EXIT_UNREACHABLE, (
+            f"{describe_outage(exc)}; nothing was lost: the next run picks up where this one stopped"
+        )
+    else:
+        code, what = EXIT_INTERNAL, (
+            f"internal error ({type(exc).__name__}: {exc}); this is a bug in ticketqa, please report it "
+            "with the log; the other accounts went on"
+        )
+        log.debug("internal error", exc_info=exc)
+    sys.stderr.write(f"ticketqa: {name}: {what}\n")
+    log.error("run stopped", extra=fields(account=name, error=what, exit_code=code))
+    return code
+
+
+def describe_outage(exc: Exception) -> str:
+    if isinstance(exc, HelpdeskError):
+        return str(exc)
+    if isinstance(exc, httpx.HTTPError):
+        return (
+            f"the helpdesk could not be reached ({type(exc).__name__}); check the network, DNS and base_url"
+        )
+    return f"a system error stopped the account ({type(exc).__name__}: {exc})"
+
+
+async def _close(helpdesk: Helpdesk) -> None:
+    with contextlib.suppress(Exception):  # closing a client of a dead server must not hide the cause
+        await helpdesk.close()
 
 
 def _print(note: str) -> None:
