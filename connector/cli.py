@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from connector import offline, sandbox
+from connector.calibrate import command as calibrate_command
 from connector.logs import FORMATS as FORMATS_LOG
 from connector.runtime import prepare_for_scoring
 from rubric.errors import RubricError
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="how the `note` field is rendered in json output",
     )
+
+    calibrate_command.add_parser(commands)
 
     schema = commands.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("name", choices=("ticket", "result"))
@@ -135,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from connector.status import status
 
             return status(args)
+        if args.command == "calibrate":
+            return calibrate_command.calibrate(args)
         if args.command == "config":
             return _config_check(args)
         if args.command == "sandbox":

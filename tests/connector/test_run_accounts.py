@@ -83,7 +83,7 @@ def _sync(config: Path) -> int:
 
 
 OUTAGES = [
-    (httpx.ConnectError("[Errno -2] Name or service not known"), run.EXIT_UNREACHABLE, "could not be reached"),
+    (httpx.ConnectError("[Errno -2] Name or service not known"), run.EXIT_UNREACHABLE, "be reached"),
     (TransientError("Zendesk: GET /api/v2/incremental answered 502"), run.EXIT_UNREACHABLE, "answered 502"),
     (OSError("[SSL: CERTIFICATE_VERIFY_FAILED]"), run.EXIT_UNREACHABLE, "CERTIFICATE_VERIFY_FAILED"),
     (AuthError("Zendesk rejected the credentials; check ZD_TOKEN"), run.EXIT_CONFIG, "check ZD_TOKEN"),
