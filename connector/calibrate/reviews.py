@@ -65,7 +65,7 @@ def read_reviews(text: str, fields: Fields, *, name: str) -> Reviews:
     reviews = Reviews(format=kind)
     problems: list[str] = []
     available: set[str] = set()
-    found = {"score": False, "reviewer": False}
+    found = {"ticket": False, "score": False, "reviewer": False}
     for number, row in rows:
         available.update(_paths(row))
         _take_row(reviews, number, row, fields, problems, found)
@@ -88,6 +88,7 @@ def _take_row(
     found: dict[str, bool],
 ) -> None:
     ticket = _lookup(row, fields.ticket)
+    found["ticket"] |= ticket is not None
     if ticket in (None, ""):
         problems.append(f"row {number}: no ticket id in '{fields.ticket}'")
         return
@@ -156,6 +157,11 @@ def _number(raw: Any) -> float | None:
 
 def _check_fields(fields: Fields, found: dict[str, bool], available: set[str], name: str) -> None:
     known = ", ".join(sorted(available)[:20]) or "none"
+    if not found["ticket"]:
+        raise ReviewsError(
+            f"{name}: no field '{fields.ticket}' in any row; name the ticket id with --id-field "
+            f"(fields found: {known})"
+        )
     if not found["score"] and fields.score not in available:
         raise ReviewsError(
             f"{name}: no field '{fields.score}' in any row; name the human score with --human-field "

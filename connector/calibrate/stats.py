@@ -48,7 +48,7 @@ def _rank_rho(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float | None:
-    if len(x) < MIN_PAIRS:
+    if len(x) < MIN_PAIRS or len(set(x)) < 2 or len(set(y)) < 2:
         return None
     rho = stats.spearmanr(x, y).statistic
     return None if math.isnan(rho) else float(rho)
