@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench import scoring
+from bench import calibrate, scoring
 from bench.api import calls_per_ticket, rate_use
 from bench.latency import EXPORT_LAG, loop_latency
 from bench.memory import backfill_memory
@@ -125,6 +125,14 @@ def main() -> None:
         f"{figures['mix']:,.0f} tickets/s",
         "≥ 1,000/s",
         figures["mix"] >= 1000,
+    )
+    seconds = calibrate.measure(2000)
+    _row(
+        rows,
+        "ticketqa calibrate --fit, 2,000 tickets × 2 reviewers (own process)",
+        f"{seconds:.1f} s",
+        "< 10 s",
+        seconds < 10,
     )
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
