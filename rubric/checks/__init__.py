@@ -1,6 +1,16 @@
 """Built-in checks. Importing this package registers every kind in `REGISTRY`."""
 
-from rubric.checks import completeness, correctness, empathy, listening, professionalism, resolution, spelling
+from rubric.checks import (
+    answer,
+    completeness,
+    correctness,
+    empathy,
+    listening,
+    outcome,
+    professionalism,
+    resolution,
+    spelling,
+)
 from rubric.checks.base import REGISTRY, CheckKind, Evidence, Outcome, Params
 from rubric.checks.sentiment import analyzer
 
@@ -22,10 +32,12 @@ __all__ = [
     "Evidence",
     "Outcome",
     "Params",
+    "answer",
     "completeness",
     "correctness",
     "empathy",
     "listening",
+    "outcome",
     "preload",
     "professionalism",
     "resolution",

@@ -20,6 +20,35 @@ _SMALL_TALK = re.compile(
 )
 
 
+# Venting and rhetorical questions ask for no information ("Where is your integrity?", "How long
+# will you keep me waiting?"): an agent who answers the complaint rather than the words has not
+# left a question unanswered.
+_VENTING = re.compile(
+    r"^(?:\W*@\S+\s+)*(?:so |but |and |then |seriously,? )?(?:"
+    r"why (?:don't|do|can't|won't|didn't|did|would|should|are|is|were|does|doesn't|haven't|hasn't) you|"
+    r"how (?:can|could|dare|come|long will|long do|long are|long have|many times (?:do|must|will|have)) (?:you|i)|"
+    r"what(?:'s| is| the hell is| on earth is) wrong with|is this how|is that how|"
+    r"do you (?:even|really|think|call|expect|know what)|don't you|didn't you|can't you|aren't you|"
+    r"are you (?:even|kidding|serious|joking|crazy|listening)|who (?:do you think|cares)|"
+    r"where is (?:your|the) (?:\w+ )?(?:integrity|responsibility|service|conscience|sincerity|"
+    r"honesty|credibility|promise)|what kind of (?:service|company|attitude)|what's the point|"
+    r"is (?:this|that|it) (?:a joke|fair|acceptable|reasonable|normal)|what do you (?:mean|want))",
+    re.I,
+)
+# A reply that opens like an answer answers a yes/no question, whatever its words.
+_DIRECT_ANSWER = re.compile(
+    r"^(?:\W*(?:hi|hello|dear|hey)\b[^.!?,]*[.!?,]\s*)?(?:yes|yeah|yep|no|nope|sure|of course|"
+    r"certainly|absolutely|definitely|unfortunately|i'm afraid|i am afraid|not (?:at the moment|yet|"
+    r"currently)|correct|right|exactly|indeed|it (?:is|does|will|can|was)|they (?:are|do|will|can)|"
+    r"there (?:is|are|isn't|aren't)|we (?:do|don't|have|can|can't|will)|you can|that's right)\b",
+    re.I,
+)
+
+
+def is_venting(question: str) -> bool:
+    return bool(_VENTING.search(question)) or "?!" in question or "!?" in question
+
+
 class QuestionsParams(Params):
     min_question_words: int = 3
     ignore: tuple[str, ...] = ()
@@ -31,7 +60,7 @@ def _questions(turn: Turn, params: QuestionsParams) -> list[str]:
     for sentence in turn.sentences:
         if not sentence.endswith("?") or len(words(sentence)) < params.min_question_words:
             continue
-        if _SMALL_TALK.search(sentence) or (ignore and ignore.search(sentence)):
+        if _SMALL_TALK.search(sentence) or (ignore and ignore.search(sentence)) or is_venting(sentence):
             continue
         found.append(sentence)
     return found
@@ -51,12 +80,26 @@ def _distinctive_words(questions: list[str]) -> list[frozenset[str]]:
     return [frozenset(w for w in group if counts[w] == 1) or group for group in words]
 
 
-def _answered(distinctive: frozenset[str], replies: list[Turn]) -> bool:
+def _answered(distinctive: frozenset[str], replies: list[Turn], alone: bool) -> bool:
+    """Whether a later reply answers the question; `alone`: it was the only question in its
+    message, so the very next reply can only be answering it."""
+    if not replies:
+        return False
     if not distinctive:
-        return bool(replies)
+        return True
     # A stem found anywhere in the reply counts ("charg" in "charged"): a little lenient, which
     # errs toward "answered" (a wrong "you missed a question" costs more trust than a miss).
-    return any(stem in reply.lower for reply in replies for stem in distinctive)
+    if any(stem in reply.lower for reply in replies for stem in distinctive):
+        return True
+    return alone and _answered_in_other_words(replies[0])
+
+
+def _answered_in_other_words(reply: Turn) -> bool:
+    """The very next reply answers in its own words: it opens like an answer ("Yes, they do"),
+    or gives something concrete (a step, a fact, a date)."""
+    from rubric.checks.answer import AnswerParams, first_concrete
+
+    return bool(_DIRECT_ANSWER.search(reply.text)) or first_concrete([reply], AnswerParams()) is not None
 
 
 def customer_questions(conversation: Conversation, params: QuestionsParams) -> list[tuple[Turn, str]]:
@@ -73,10 +116,15 @@ def questions_answered(conversation: Conversation, params: QuestionsParams) -> O
     if not asked:
         return Outcome.not_applicable("the customer asked no direct questions")
     own_words = _distinctive_words([q for _, q in asked])
+    per_turn: dict[int, int] = {}
+    for turn, _ in asked:
+        per_turn[turn.index] = per_turn.get(turn.index, 0) + 1
     unanswered = [
         (turn, question)
         for (turn, question), words in zip(asked, own_words, strict=True)
-        if not _answered(words, [t for t in conversation.agent_turns if t.index > turn.index])
+        if not _answered(
+            words, [t for t in conversation.agent_turns if t.index > turn.index], per_turn[turn.index] == 1
+        )
     ]
     value = 1 - len(unanswered) / len(asked)
     if not unanswered:

@@ -171,3 +171,65 @@ def apology_when_at_fault(conversation: Conversation, params: ApologyParams) -> 
         'the experience we want for you."',
         summary="the problem on our side went without an apology",
     )
+
+
+class ActedParams(Params):
+    upset_cues: tuple[str, ...] = UPSET_CUES
+    situation_cues: tuple[str, ...] = SITUATION_CUES
+    acknowledgements: tuple[str, ...] = (*EMPATHY_PHRASES, *APOLOGY_PHRASES)
+    sentiment_threshold: float = -0.5
+
+
+@check(
+    "acknowledged_and_acted",
+    ActedParams,
+    description="When the customer is upset, the reply acknowledges it and acts on it; sympathy "
+    "alone does not count (N/A when the customer was not upset).",
+)
+def acknowledged_and_acted(conversation: Conversation, params: ActedParams) -> Outcome:
+    from rubric.checks.answer import AnswerParams, first_concrete  # one module per idea; no cycle
+
+    gate = EmpathyParams(
+        upset_cues=params.upset_cues,
+        situation_cues=params.situation_cues,
+        sentiment_threshold=params.sentiment_threshold,
+    )
+    upset = upset_sentence(conversation, gate)
+    if upset is None:
+        return Outcome.not_applicable("the customer did not sound upset")
+    later = [t for t in conversation.agent_turns if t.index > upset.turn.index] or conversation.agent_turns
+    shown = find_in_sentences(later, compile_phrases(params.acknowledgements))
+    acted = first_concrete(later, AnswerParams())
+    if shown and acted:
+        return Outcome(
+            1.0,
+            "The customer was upset; the reply acknowledged it and acted.",
+            (shown.evidence(), acted.evidence()),
+            praise="you acknowledged how the customer felt and then fixed it, not just one of the two.",
+            summary="you acknowledged the frustration and acted on it",
+        )
+    if acted:
+        return Outcome(
+            0.75,
+            "The customer was upset; the reply acted on it without acknowledging it.",
+            (upset.evidence(), acted.evidence()),
+            advice="the fix was right, but the frustration went unmentioned. One line before the fix "
+            "shows you heard them.",
+            summary="the fix came without a word for the frustration",
+        )
+    if shown:
+        return Outcome(
+            0.25,
+            "The customer was upset; the reply was sorry but did nothing about it.",
+            (shown.evidence(),),
+            advice="sympathy without action reads as a script. Follow it with what you are doing about it.",
+            summary="sympathy came without action",
+        )
+    return Outcome(
+        0.0,
+        "The customer was upset, and no reply acknowledged it or acted on it.",
+        (upset.evidence(),),
+        advice="the customer was upset and the replies moved on. Acknowledge it in one line, then "
+        "say what you are doing about it.",
+        summary="the customer's frustration was neither acknowledged nor acted on",
+    )

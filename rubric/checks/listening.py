@@ -7,7 +7,7 @@ import re
 
 from rubric.checks.base import Evidence, Outcome, Params, check, opening
 from rubric.checks.phrases import Hit, find_all_in_sentences
-from rubric.checks.signals import asked_for_something
+from rubric.checks.signals import asked_for_something, repeats_earlier
 from rubric.conversation import Conversation
 from rubric.keywords import content_words, stems
 
@@ -167,3 +167,46 @@ def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Out
                     summary=f"the customer was asked again for their {kind}",
                 )
     return Outcome(1.0, "The reply used the details the customer gave without asking again.")
+
+
+class RepetitionParams(Params):
+    overlap: float = 0.7  # share of the shorter message's content words that come back
+    min_words: int = 5
+
+
+@check(
+    "no_repetition",
+    RepetitionParams,
+    description="The customer never had to ask the same thing again, and no reply repeated an "
+    "earlier one (N/A for a single exchange).",
+)
+def no_repetition(conversation: Conversation, params: RepetitionParams) -> Outcome:
+    customers, agents = conversation.customer_turns, conversation.agent_turns
+    if len(customers) < 2 and len(agents) < 2:
+        return Outcome.not_applicable("a single exchange cannot repeat itself")
+    for position, turn in enumerate(agents[1:], start=1):
+        same = repeats_earlier(turn, agents[:position], params.overlap, params.min_words)
+        if same is not None:
+            return Outcome(
+                0.0,
+                "A reply repeated an earlier one almost word for word.",
+                (opening(turn), opening(same)),
+                advice="this reply says again what an earlier one said. When the first answer did not "
+                "work, say something new: a different step, or what you will do next.",
+                summary="a reply repeated an earlier one",
+            )
+    first_reply = agents[0].index
+    for position, turn in enumerate(customers):
+        if turn.index < first_reply:
+            continue
+        same = repeats_earlier(turn, customers[:position], params.overlap, params.min_words)
+        if same is not None:
+            return Outcome(
+                0.0,
+                "The customer had to say the same thing again.",
+                (opening(turn),),
+                advice="the customer had to repeat themselves, so the earlier reply did not land. "
+                "Answer the message they repeated, point by point.",
+                summary="the customer had to repeat themselves",
+            )
+    return Outcome(1.0, "Nobody had to repeat themselves.")

@@ -4,7 +4,8 @@ was a need to meet: no next steps are owed to a customer who wrote in to say tha
 from __future__ import annotations
 
 from rubric.checks.phrases import compile_phrases, find_in_sentences
-from rubric.conversation import Conversation
+from rubric.conversation import Conversation, Turn
+from rubric.keywords import content_words
 
 FAULT_CUES = (
     "broken",
@@ -76,3 +77,16 @@ def asked_for_something(conversation: Conversation) -> bool:
         return True
     pattern = compile_phrases(REQUEST_CUES)
     return find_in_sentences(conversation.customer_turns, pattern) is not None
+
+
+def repeats_earlier(turn: Turn, earlier: list[Turn], overlap: float, min_words: int = 3) -> Turn | None:
+    """The earlier message this one says again: most of the shorter one's content words are
+    shared (stems, so "charged" matches "charge")."""
+    mine = set(content_words(turn.text))
+    if len(mine) < min_words:
+        return None
+    for other in earlier:
+        theirs = set(content_words(other.text))
+        if len(theirs) >= min_words and len(mine & theirs) >= overlap * min(len(mine), len(theirs)):
+            return other
+    return None

@@ -1,0 +1,223 @@
+"""A concrete answer, not a deflection (rubric v2), and a next step with a what and a when.
+
+An agent sentence is a *deflection* when it sends the customer elsewhere or to wait: a private
+message, another department, a hotline, "we will check". It is *concrete* when it gives the
+customer something to act on or tells what was done: an instruction, a setting, a diagnosis, an
+action taken, a date. Politeness changes neither.
+"""
+
+from __future__ import annotations
+
+from rubric.checks.base import Outcome, Params, check, opening
+from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences
+from rubric.checks.signals import asked_for_something
+from rubric.conversation import Conversation, Turn
+
+DEFLECTIONS = (
+    "private(?:ly)? message",
+    "(?:send|leave|drop) (?:us|me) (?:a |an )?(?:dm|direct message|pm|inbox)",
+    "direct message",
+    "(?:via|by|through) (?:dm|pm|inbox)",
+    "(?:passed|transferred|forwarded|handed|referred|submitted|reported|escalated|fed back|feedback|"
+    "sent) (?:it |this |that |them |your \\w+ |the \\w+ )?(?:on |over |back )?to (?:the |our |a )?"
+    "(?:relevant|related|responsible|appropriate|concerned|technical|specialist|other|another)",
+    "(?:relevant|related|responsible|concerned) (?:department|staff|team|personnel|colleague|section|"
+    "people|person|technician)s?",
+    "(?:wait|be) patient(?:ly)?",
+    "please (?:wait|hold on|be patient)",
+    "(?:call|dial|ring|phone|contact|consult) (?:our |the |us |them |your )?(?:local )?(?:customer "
+    "service|hotline|helpline|support line|service (?:center|centre|number|hotline)|number|at \\d)",
+    "hotline",
+    "helpline",
+    "(?:we|i)(?:'ll| will| shall) (?:check|look into|verify|investigate|handle|follow up|get back|"
+    "contact you|call you|reply|feed)",
+    "(?:have|has) been (?:recorded|registered|noted|logged|fed back|reported|forwarded|transferred)",
+    "(?:we|i) (?:have )?(?:recorded|registered|noted) (?:it|this|your)",
+    "go to (?:the |a |your |any )?(?:nearest |nearby |local )?(?:store|shop|branch|service (?:center|"
+    "centre|outlet|point|hall)|after-sales|business hall|repair (?:center|centre|shop))",
+    "(?:visit|go to) (?:our |the )?(?:official )?(?:website|web ?site|homepage|forum|faq)",
+)
+CONCRETE = (
+    # an instruction the customer can follow
+    "(?:please |you can |you could |you may |you should |you need to |try to |just |simply |first,? |"
+    "then,? |next,? )(?:click|tap|press|hold|long[- ]press|open|select|choose|enter|type|restart|reboot|"
+    "reset|update|upgrade|install|reinstall|uninstall|turn|switch|clear|delete|remove|log ?(?:in|out)|"
+    "sign ?(?:in|out)|set|change|use|download|disable|enable|connect|disconnect|unplug|plug|slide|"
+    "swipe|insert|charge|back up|check (?:whether|if|that)|go to (?:settings|the settings|menu)|"
+    "drag|move|copy|paste|reply with|cancel|re-?enter)",
+    "(?:settings?|menu) ?(?:→|->|>|/)",
+    "(?:go to|open|under) (?:settings|preferences|options|the \\w+ (?:menu|tab|page|screen))",
+    "step \\d",
+    # a diagnosis
+    "because",
+    "(?:is|was|are|were) (?:caused|due) (?:by|to)",
+    "the (?:reason|cause) (?:is|was|for)",
+    "this (?:happens|occurs) (?:when|because|if)",
+    "(?:doesn't|does not|don't|do not|can't|cannot) support",
+    "(?:is|are) not supported",
+    "(?:is|are) (?:bound|linked|tied) to",
+    "known (?:issue|problem|bug)",
+    # an action done for the customer
+    "i(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
+    "changed|added|removed|cancell?ed|arranged|applied|credited|re-?sent|replaced|booked|enabled|"
+    "disabled|restored|resolved|unlocked|reactivated|extended|upgraded|corrected|moved|paused|"
+    "switched|scheduled|reserved|confirmed|ordered|activated|renewed|waived)",
+    "we(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
+    "shipped|credited|replaced|resolved|restored|corrected|released|repaired|booked|reserved|"
+    "activated|cancell?ed|waived)",
+    "(?:has|have) been (?:issued|processed|sent|fixed|resolved|updated|refunded|shipped|cancell?ed|"
+    "credited|restored|reset|replaced|corrected|repaired|booked|reserved|confirmed|activated|released|"
+    "purchased|made)",
+    "(?:booking|reservation|order) (?:is|was) (?:confirmed|complete|successful|made)",
+    "reference (?:number|code|no)",
+    # a fact or a date the customer asked for
+    "(?:will|should) (?:arrive|ship|be (?:delivered|shipped|refunded|credited|back|available|released|"
+    "fixed|ready))",
+    "(?:on|by|before|until) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
+    "\\d{1,2}(?:st|nd|rd|th)?\\b)",
+    "within \\d+",
+    "\\d+(?:[.:]\\d+)? ?(?:am|pm|yuan|dollars?|euros?|pounds?|gb|mb|%)",
+    "[$€£¥]\\s?\\d",
+    "(?:yes|no),? (?:you|it|they|we|there|the)",
+    "(?:it|this|that|they|there) (?:is|are) (?:located|available|open|free|included|\\d)",
+    "the (?:address|price|cost|fee|phone number|number|postcode|time|date) (?:is|of)",
+)
+NEGATED = ("can't", "cannot", "can not", "unable", "not able", "won't", "will not", "impossible")
+
+
+class AnswerParams(Params):
+    concrete: tuple[str, ...] = CONCRETE
+    deflections: tuple[str, ...] = DEFLECTIONS
+    refusals: tuple[str, ...] = NEGATED
+
+
+def first_concrete(turns: list[Turn], params: AnswerParams) -> Hit | None:
+    deflect = compile_phrases(params.deflections)
+    refused = compile_phrases(params.refusals)
+    for hit in find_all_in_sentences(turns, compile_phrases(params.concrete)):
+        sentence = hit.sentence
+        if deflect.search(sentence) is None and refused.search(sentence) is None:
+            return hit
+    return None
+
+
+def _deflections(turns: list[Turn], params: AnswerParams) -> list[Hit]:
+    return list(find_all_in_sentences(turns, compile_phrases(params.deflections)))
+
+
+@check(
+    "concrete_answer",
+    AnswerParams,
+    description="A reply gave a concrete answer (steps, a diagnosis, an action done, a date), not a "
+    "deflection (N/A when the customer needed nothing).",
+)
+def concrete_answer(conversation: Conversation, params: AnswerParams) -> Outcome:
+    if not asked_for_something(conversation) and not any(
+        s.endswith("?") for t in conversation.customer_turns for s in t.sentences
+    ):
+        return Outcome.not_applicable("the customer did not ask for anything")
+    agents = conversation.agent_turns
+    concrete = first_concrete(agents, params)
+    deflected = _deflections(agents, params)
+    if concrete is not None and not deflected:
+        return Outcome(
+            1.0,
+            "A reply gave a concrete answer.",
+            (concrete.evidence(),),
+            praise="a concrete answer the customer could act on.",
+            summary="you gave a concrete answer",
+        )
+    if concrete is not None:
+        return Outcome(
+            0.75,
+            "A reply gave a concrete answer, and another sent the customer elsewhere.",
+            (concrete.evidence(), deflected[0].evidence()),
+            praise="a concrete answer the customer could act on.",
+        )
+    if deflected:
+        return Outcome(
+            0.0,
+            "The replies sent the customer elsewhere instead of answering.",
+            (deflected[0].evidence(),),
+            advice="this passes the customer on instead of answering. Give them what you can now — "
+            "a step to try, what is known, or a date they will hear back by.",
+            summary="the customer was passed on instead of answered",
+        )
+    asked_only = all(t.text.rstrip().endswith("?") for t in agents)
+    return Outcome(
+        0.25 if asked_only else 0.5,
+        "The replies only asked questions." if asked_only else "No reply gave a concrete answer.",
+        (opening(agents[-1]),),
+        advice="the reply stops short of an answer. Tell the customer what to do, or what you did.",
+        summary="no concrete answer was given",
+    )
+
+
+_DAY = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)"
+_MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+WHEN = (
+    "tomorrow",
+    "today",
+    "tonight",
+    "this (?:morning|afternoon|evening|week|month)",
+    "(?:next|this coming) (?:week|month|" + _DAY + ")",
+    "(?:on|by|before|until|from) " + _DAY,
+    "(?:on|by|before|until|from) (?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? " + _MONTH,
+    "(?:on|by|before|until|from) " + _MONTH + " \\d{1,2}",
+    "within (?:the next )?(?:\\d+|an?|one|two|three|24|48) (?:business |working )?(?:minutes?|hours?|days?|weeks?)",
+    "in (?:\\d+|an?|one|two|three|a few) (?:business |working )?(?:minutes?|hours?|days?|weeks?)",
+    "\\d+ ?(?:-|to) ?\\d+ (?:business |working )?(?:hours|days|weeks)",
+    "(?:by|at|before|after) \\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|o'clock)",
+    "end of (?:the )?(?:day|week|month)",
+    "right away",
+    "straight away",
+    "immediately",
+)
+PROMISES = (
+    "(?:i|we)(?:'ll| will| shall) (?:\\w+ )?(?:send|update|follow|check|email|call|contact|reply|get back|"
+    "let you know|keep you|look|arrange|process|refund|ship|handle|deal|fix|investigate|feed|verify|"
+    "notify|inform|confirm)",
+    "you(?:'ll| will) (?:receive|get|see|hear|be (?:contacted|notified|refunded|able))",
+    "(?:will|should) (?:arrive|ship|be (?:sent|shipped|processed|refunded|credited|back|delivered|"
+    "available|released|fixed|ready|in touch|contacted))",
+)
+
+
+class NextStepParams(Params):
+    when: tuple[str, ...] = WHEN
+    promises: tuple[str, ...] = PROMISES
+
+
+@check(
+    "next_step_when",
+    NextStepParams,
+    description="A next step has a what and a when; a vague promise to check is not one (N/A when "
+    "nothing was left to do or the customer needed nothing).",
+)
+def next_step_when(conversation: Conversation, params: NextStepParams) -> Outcome:
+    if not asked_for_something(conversation):
+        return Outcome.not_applicable("the customer needed nothing done")
+    agents = conversation.agent_turns
+    when = compile_phrases(params.when)
+    promises = list(find_all_in_sentences(agents, compile_phrases(params.promises)))
+    dated = next((p for p in promises if when.search(p.sentence)), None)
+    if dated is None:
+        dated = next(find_all_in_sentences(agents, when), None)
+    if dated is not None:
+        return Outcome(
+            1.0,
+            "A reply said what happens next and when.",
+            (dated.evidence(),),
+            praise="a next step with a time: the customer knew what to expect and when.",
+            summary="you said what happens next and when",
+        )
+    if promises:
+        return Outcome(
+            0.25,
+            "A reply promised a next step without saying when.",
+            (promises[0].evidence(),),
+            advice="this promise has no when. Add a time the customer can hold you to: \"…and I'll "
+            'update you by Thursday at the latest."',
+            summary="a promise came without a time",
+        )
+    return Outcome.not_applicable("nothing was left pending")
