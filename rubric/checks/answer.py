@@ -9,7 +9,7 @@ action taken, a date. Politeness changes neither.
 from __future__ import annotations
 
 from rubric.checks.base import Outcome, Params, check, opening
-from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences
+from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
 
@@ -155,6 +155,7 @@ def concrete_answer(conversation: Conversation, params: AnswerParams) -> Outcome
 
 _DAY = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)"
 _MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_SPAN = "(?:business |working )?(?:minutes?|hours?|days?|weeks?)"
 WHEN = (
     "tomorrow",
     "today",
@@ -164,8 +165,8 @@ WHEN = (
     "(?:on|by|before|until|from) " + _DAY,
     "(?:on|by|before|until|from) (?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? " + _MONTH,
     "(?:on|by|before|until|from) " + _MONTH + " \\d{1,2}",
-    "within (?:the next )?(?:\\d+|an?|one|two|three|24|48) (?:business |working )?(?:minutes?|hours?|days?|weeks?)",
-    "in (?:\\d+|an?|one|two|three|a few) (?:business |working )?(?:minutes?|hours?|days?|weeks?)",
+    "within (?:the next )?(?:\\d+|an?|one|two|three) " + _SPAN,
+    "in (?:\\d+|an?|one|two|three|a few) " + _SPAN,
     "\\d+ ?(?:-|to) ?\\d+ (?:business |working )?(?:hours|days|weeks)",
     "(?:by|at|before|after) \\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|o'clock)",
     "end of (?:the )?(?:day|week|month)",
@@ -202,7 +203,7 @@ def next_step_when(conversation: Conversation, params: NextStepParams) -> Outcom
     promises = list(find_all_in_sentences(agents, compile_phrases(params.promises)))
     dated = next((p for p in promises if when.search(p.sentence)), None)
     if dated is None:
-        dated = next(find_all_in_sentences(agents, when), None)
+        dated = find_in_sentences(agents, when)
     if dated is not None:
         return Outcome(
             1.0,

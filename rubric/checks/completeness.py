@@ -26,7 +26,8 @@ _SMALL_TALK = re.compile(
 _VENTING = re.compile(
     r"^(?:\W*@\S+\s+)*(?:so |but |and |then |seriously,? )?(?:"
     r"why (?:don't|do|can't|won't|didn't|did|would|should|are|is|were|does|doesn't|haven't|hasn't) you|"
-    r"how (?:can|could|dare|come|long will|long do|long are|long have|many times (?:do|must|will|have)) (?:you|i)|"
+    r"how (?:can|could|dare|come|long will|long do|long are|long have|many times (?:do|must|will|have)) "
+    r"(?:you|i)|"
     r"what(?:'s| is| the hell is| on earth is) wrong with|is this how|is that how|"
     r"do you (?:even|really|think|call|expect|know what)|don't you|didn't you|can't you|aren't you|"
     r"are you (?:even|kidding|serious|joking|crazy|listening)|who (?:do you think|cares)|"

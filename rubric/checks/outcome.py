@@ -116,7 +116,8 @@ def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParam
     if negative is None and again is not None and last.text.rstrip().endswith("?"):
         return _Verdict(0.0, "The customer asked the same thing again at the end.", Hit(last, last.text, ""))
     if negative is not None:
-        thanked_after = positive is not None and last.text.lower().rfind(positive.match.lower()) > last.text.lower().rfind(
+        lowered = last.lower
+        thanked_after = positive is not None and lowered.rfind(positive.match.lower()) > lowered.rfind(
             negative.match.lower()
         )
         if thanked_after:
