@@ -75,6 +75,11 @@ class Conversation:
         return [t for t in self.turns if t.role == "customer"]
 
     @lazy
+    def channel(self) -> str | None:
+        """Where the conversation happened: the channel of its first message that names one."""
+        return next((m.channel.lower() for m in self.ticket.messages if m.channel), None)
+
+    @lazy
     def language(self) -> str | None:
         if self.ticket.language:
             return self.ticket.language.split("-")[0].split("_")[0].lower()

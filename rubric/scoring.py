@@ -100,6 +100,8 @@ def _run_check(compiled: CompiledCheck, conversation: Conversation, unreadable: 
     kind, spec = compiled.kind, compiled.spec
     if unreadable is not None and kind.language_dependent:
         outcome = Outcome.not_applicable(unreadable)
+    elif spec.na_channels and conversation.channel in spec.na_channels:
+        outcome = Outcome.not_applicable(f"this check does not apply to {conversation.channel} conversations")
     else:
         outcome = kind.run(conversation, compiled.params)
         if outcome.evidence or (outcome.value is not None and outcome.value < 1):
@@ -181,12 +183,23 @@ def _failed_critical(critical: bool, checks: list[CheckResult], selected: int | 
     return selected is not None and selected / points < 0.5
 
 
+def _read(criterion: CriterionResult, compiled: CompiledCriterion) -> bool:
+    """Whether the text was judged: a criterion scored only from timestamps and counts (its
+    text checks all N/A, say in a language the rubric does not read) does not count as judged
+    for eligibility, though its score still counts in the total."""
+    pairs = zip(criterion.checks, compiled.checks, strict=True)
+    text_checks = [result for result, check in pairs if check.kind.language_dependent]
+    return criterion.score is not None and (not text_checks or any(r.score is not None for r in text_checks))
+
+
 def _combine(conversation: Conversation, rubric: Rubric, criteria: list[CriterionResult]) -> TicketResult:
     weighted = [c for c in criteria if c.weight > 0]
     applied = [c for c in weighted if c.score is not None]
+    pairs = zip(criteria, rubric.criteria, strict=True)
+    judged = [c for c, compiled in pairs if c.weight > 0 and _read(c, compiled)]
     total = sum(c.weight for c in weighted)
-    coverage = sum(c.weight for c in applied) / total if total else 0.0
-    if coverage < rubric.spec.eligibility.min_coverage or not applied:
+    coverage = sum(c.weight for c in judged) / total if total else 0.0
+    if coverage < rubric.spec.eligibility.min_coverage or not judged:
         reason = _coverage_reason(conversation, rubric, coverage)
         return _result(
             conversation, rubric, criteria, status="not_scorable", reason=reason, coverage=coverage

@@ -31,6 +31,10 @@ class CheckSpec(_Spec):
     weight: float = Field(default=1.0, ge=0)
     critical: bool = False
     params: dict[str, Any] = Field(default_factory=dict)
+    na_channels: list[str] = Field(
+        default_factory=list,
+        description="Channels where the check cannot vary (say N/A there instead of shifting every score).",
+    )
 
 
 class CriterionSpec(_Spec):

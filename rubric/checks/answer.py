@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rubric.checks.base import Outcome, Params, check, opening
 from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
+from rubric.checks.sentiment import compound
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
 
@@ -101,6 +102,16 @@ def first_concrete(turns: list[Turn], params: AnswerParams) -> Hit | None:
     return None
 
 
+def needs_answer(conversation: Conversation) -> bool:
+    """Whether the customer wanted something: anything but a message of thanks or praise."""
+    if asked_for_something(conversation):
+        return True
+    for turn in conversation.customer_turns:
+        if "?" in turn.text or (compound(turn.text[:600], 0.5) or 0.0) < 0.5:
+            return True
+    return False
+
+
 def _deflections(turns: list[Turn], params: AnswerParams) -> list[Hit]:
     return list(find_all_in_sentences(turns, compile_phrases(params.deflections)))
 
@@ -112,10 +123,8 @@ def _deflections(turns: list[Turn], params: AnswerParams) -> list[Hit]:
     "deflection (N/A when the customer needed nothing).",
 )
 def concrete_answer(conversation: Conversation, params: AnswerParams) -> Outcome:
-    if not asked_for_something(conversation) and not any(
-        s.endswith("?") for t in conversation.customer_turns for s in t.sentences
-    ):
-        return Outcome.not_applicable("the customer did not ask for anything")
+    if not needs_answer(conversation):
+        return Outcome.not_applicable("the customer only wrote to thank or praise")
     agents = conversation.agent_turns
     concrete = first_concrete(agents, params)
     deflected = _deflections(agents, params)

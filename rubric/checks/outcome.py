@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rubric.checks.answer import AnswerParams, first_concrete
 from rubric.checks.base import Evidence, Outcome, Params, check, opening
 from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
 from rubric.checks.sentiment import compound
@@ -69,7 +70,14 @@ NEGATIVE_CUES = (
     "(?:doesn't|does not|didn't|did not|won't|will not) help",
     "not helpful",
     "(?:haven't|has not|hasn't|have not|didn't|did not|never) (?:got|get|received|receive|heard)",
-    "why (?:don't|can't|didn't|won't|doesn't|do|does|is|are|did|should)",
+    "why (?:don't|can't|didn't|won't|doesn't|haven't|hasn't|wouldn't) you",
+    "(?:didn't|did not|haven't|have not|never|don't|do not) (?:answer|reply|respond|listen|read)",
+    "no (?:reply|response|answer|one (?:called|replied|answered))",
+    "nonsense",
+    "unreliable",
+    "irresponsible",
+    "(?:give|given|giving) up",
+    "speechless",
     "how (?:long|many times)",
     "are you (?:even|kidding|serious)",
     "again\\?",
@@ -84,7 +92,7 @@ NEGATORS = ("not", "no", "never", "n't", "hardly", "without")
 class OutcomeParams(Params):
     positive: tuple[str, ...] = POSITIVE_CUES
     negative: tuple[str, ...] = NEGATIVE_CUES
-    silent_value: float = 0.5  # no word from the customer after the help: not a confirmation
+    silent_value: float = 0.75  # no word from the customer after the help: less than a confirmation
     repeat_overlap: float = 0.6  # share of an earlier message's content words asked again
 
 
@@ -123,9 +131,14 @@ def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParam
         if thanked_after:
             return _Verdict(0.5, "The customer's last message was mixed: a complaint, then thanks.", negative)
         return _Verdict(0.0, "The customer's last message said the problem was not solved.", negative)
-    if positive is not None:
-        return _Verdict(1.0, "The customer's last message confirmed or thanked.", positive)
     mood = compound(last.text[:600], 1.0) or 0.0
+    sour = _most_negative_sentence(last)
+    if positive is not None and mood > -0.25 and sour is None:
+        return _Verdict(1.0, "The customer's last message confirmed or thanked.", positive)
+    if positive is not None:
+        return _Verdict(0.5, "The customer thanked, in a message that was negative too.", positive)
+    if sour is not None:
+        return _Verdict(0.0, "The customer's last message was a complaint.", Hit(last, sour, ""))
     if last.text.rstrip().endswith("?"):
         return _Verdict(0.25, "The customer ended with a question.", Hit(last, last.sentences[-1], ""))
     if mood >= 0.3:
@@ -137,6 +150,15 @@ def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParam
         "The customer's last message neither confirmed nor complained.",
         Hit(last, last.sentences[-1], ""),
     )
+
+
+def _most_negative_sentence(turn: Turn, below: float = -0.5, most: int = 12) -> str | None:
+    """The first clearly negative sentence of the message, by the sentiment lexicon."""
+    for sentence in turn.sentences[:most]:
+        value = compound(sentence, below)
+        if value is not None and value <= below:
+            return sentence
+    return None
 
 
 @check(
@@ -155,10 +177,13 @@ def customer_outcome(conversation: Conversation, params: OutcomeParams) -> Outco
         )
     last = after[-1]
     verdict = _read_last_word(conversation, last, params)
-    answered = any(t.index > last.index for t in conversation.agent_turns)
+    replies_after = [t for t in conversation.agent_turns if t.index > last.index]
     value = verdict.value
-    if value < 0.5 and answered:
-        value += 0.25  # the agent came back after the complaint: not the end of the story
+    if value < 0.5 and replies_after:
+        # The agent had the last word: the customer's message was not the end of the story, and
+        # a concrete answer to it counts for more than a reply that only acknowledges it.
+        concrete = first_concrete(replies_after, AnswerParams()) is not None
+        value = 0.5 if concrete else value + 0.25
     evidence = (Evidence(last.index, last.role, verdict.evidence.sentence),) if verdict.evidence else ()
     if value >= 1.0:
         return Outcome(

@@ -96,7 +96,7 @@ def closing(conversation: Conversation, params: ClosingParams) -> Outcome:
 
 
 BLAME = {
-    "you should have": "That step is easy to miss — here's how to do it.",
+    "you should(?: have|'ve)": "That step is easy to miss — here's how to do it.",
     "you (?:didn't|did not|failed to|forgot to|neglected to)": (
         "It looks like this step didn't go through — let's do it together."
     ),
@@ -106,6 +106,15 @@ BLAME = {
     "if you had read": "This is covered in our guide — here's the part that helps.",
     "you need to read": "Here's the part of the guide that helps.",
     "(?:it's|that's|this is) your (?:fault|mistake|responsibility)": "Let's see how we can fix this.",
+    "(?:that's|that is|it's|it is|this is) (?:on|at) your (?:end|side)": (
+        "Let's find out where it goes wrong."
+    ),
+    "not (?:on )?(?:our|my) (?:end|side|fault|responsibility)": "Let's find out where it goes wrong.",
+    "(?:was|is|are) (?:clearly )?(?:stated|written|explained|mentioned) in (?:the|our) (?:terms|policy|faq|"
+    "manual|guide)": "Here's the part of the terms that applies, and what I can do.",
+    "you (?:agreed|accepted|signed up) to (?:the|our) (?:terms|policy)": (
+        "Here's what applies, and what I can do."
+    ),
     "you (?:clearly|obviously) (?:didn't|did not|don't)": "It looks like this step didn't go through.",
 }
 
@@ -230,7 +239,9 @@ RUDE = {
     "calm down": "I can hear how frustrating this is.",
     "not my problem": "Let me find out who can sort this for you.",
     "(?:that's|that is|it's) your problem": "Let's see what we can do about this.",
-    "deal with it": "Here's what we can do.",
+    # "Deal with it." as a dismissal, never "we will deal with it for you".
+    "(?<![\\w,] )deal with it(?=\\s*[.!]|\\s*$)": "Here's what we can do.",
+    "(?:just|gotta|have to|need to|got to) deal with it(?! for)": "Here's what we can do.",
     # "Whatever." as a sentence of its own, not "whatever suits you" or "do whatever."
     "(?<!\\w )whatever[.!]+(?=\\s|$)": "I understand.",
     "read the (?:manual|instructions|faq|docs)": "Here's the step from the guide that helps.",
