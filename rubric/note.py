@@ -89,7 +89,7 @@ def _went_well(result: TicketResult) -> list[CheckResult]:
     flagged = {
         e.quote
         for _, c in _weighted_checks(result)
-        if c.score is not None and c.score < 1
+        if c.score is not None and c.score < 1 and c.advice
         for e in c.evidence
     }
     chosen = sorted(

@@ -38,8 +38,22 @@ DEFLECTIONS = (
     "centre|outlet|point|hall)|after-sales|business hall|repair (?:center|centre|shop))",
     "(?:visit|go to) (?:our |the )?(?:official )?(?:website|web ?site|homepage|forum|faq)",
 )
-CONCRETE = (
-    # an instruction the customer can follow
+# What makes a sentence a concrete answer, most telling first: the note quotes the first kind found.
+DONE = (
+    "i(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
+    "changed|added|removed|cancell?ed|arranged|applied|credited|re-?sent|replaced|booked|enabled|"
+    "disabled|restored|resolved|unlocked|reactivated|extended|upgraded|corrected|moved|paused|"
+    "switched|scheduled|reserved|confirmed|ordered|activated|renewed|waived)",
+    "we(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
+    "shipped|credited|replaced|resolved|restored|corrected|released|repaired|booked|reserved|"
+    "activated|cancell?ed|waived)",
+    "(?:has|have|it's|its|that's) been (?:issued|processed|sent|fixed|resolved|updated|refunded|shipped|"
+    "cancell?ed|credited|restored|reset|replaced|corrected|repaired|booked|reserved|confirmed|activated|released|"
+    "purchased|made)",
+    "(?:booking|reservation|order) (?:is|was) (?:confirmed|complete|successful|made)",
+    "reference (?:number|code|no)",
+)
+INSTRUCTIONS = (
     "(?:please |you can |you could |you may |you should |you need to |try to |just |simply |first,? |"
     "then,? |next,? )(?:click|tap|press|hold|long[- ]press|open|select|choose|enter|type|restart|reboot|"
     "reset|update|upgrade|install|reinstall|uninstall|turn|switch|clear|delete|remove|log ?(?:in|out)|"
@@ -49,7 +63,9 @@ CONCRETE = (
     "(?:settings?|menu) ?(?:→|->|>|/)",
     "(?:go to|open|under) (?:settings|preferences|options|the \\w+ (?:menu|tab|page|screen))",
     "step \\d",
-    # a diagnosis
+    "(?:please |you can |you could |just |then )?try (?:\\w+ing\\b|again|another|a different)",
+)
+DIAGNOSES = (
     "because",
     "(?:is|was|are|were) (?:caused|due) (?:by|to)",
     "the (?:reason|cause) (?:is|was|for)",
@@ -58,24 +74,13 @@ CONCRETE = (
     "(?:is|are) not supported",
     "(?:is|are) (?:bound|linked|tied) to",
     "known (?:issue|problem|bug)",
-    # an action done for the customer
-    "i(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
-    "changed|added|removed|cancell?ed|arranged|applied|credited|re-?sent|replaced|booked|enabled|"
-    "disabled|restored|resolved|unlocked|reactivated|extended|upgraded|corrected|moved|paused|"
-    "switched|scheduled|reserved|confirmed|ordered|activated|renewed|waived)",
-    "we(?:'ve| have) (?:now |just |already )?(?:issued|sent|processed|refunded|reset|updated|fixed|"
-    "shipped|credited|replaced|resolved|restored|corrected|released|repaired|booked|reserved|"
-    "activated|cancell?ed|waived)",
-    "(?:has|have) been (?:issued|processed|sent|fixed|resolved|updated|refunded|shipped|cancell?ed|"
-    "credited|restored|reset|replaced|corrected|repaired|booked|reserved|confirmed|activated|released|"
-    "purchased|made)",
-    "(?:booking|reservation|order) (?:is|was) (?:confirmed|complete|successful|made)",
-    "reference (?:number|code|no)",
-    # a fact or a date the customer asked for
+)
+FACTS = (
     "(?:will|should) (?:arrive|ship|be (?:delivered|shipped|refunded|credited|back|available|released|"
     "fixed|ready))",
     "(?:on|by|before|until) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|"
     "\\d{1,2}(?:st|nd|rd|th)?\\b)",
+    "(?:on|by|before|until) the \\d{1,2}(?:st|nd|rd|th)",
     "within \\d+",
     "\\d+(?:[.:]\\d+)? ?(?:am|pm|yuan|dollars?|euros?|pounds?|gb|mb|%)",
     "[$€£¥]\\s?\\d",
@@ -83,22 +88,37 @@ CONCRETE = (
     "(?:it|this|that|they|there) (?:is|are) (?:located|available|open|free|included|\\d)",
     "the (?:address|price|cost|fee|phone number|number|postcode|time|date) (?:is|of)",
 )
-NEGATED = ("can't", "cannot", "can not", "unable", "not able", "won't", "will not", "impossible")
+NEGATED = (
+    "can't",
+    "cannot",
+    "can not",
+    "unable",
+    "not able",
+    "won't",
+    "will not",
+    "impossible",
+    "(?:hasn't|haven't|has not|have not|not yet) been",
+)
 
 
 class AnswerParams(Params):
-    concrete: tuple[str, ...] = CONCRETE
+    done: tuple[str, ...] = DONE
+    instructions: tuple[str, ...] = INSTRUCTIONS
+    diagnoses: tuple[str, ...] = DIAGNOSES
+    facts: tuple[str, ...] = FACTS
     deflections: tuple[str, ...] = DEFLECTIONS
     refusals: tuple[str, ...] = NEGATED
 
 
 def first_concrete(turns: list[Turn], params: AnswerParams) -> Hit | None:
+    """The most telling concrete sentence: an action done, else an instruction, a diagnosis, a
+    fact or date; never one that deflects or says what cannot be done."""
     deflect = compile_phrases(params.deflections)
     refused = compile_phrases(params.refusals)
-    for hit in find_all_in_sentences(turns, compile_phrases(params.concrete)):
-        sentence = hit.sentence
-        if deflect.search(sentence) is None and refused.search(sentence) is None:
-            return hit
+    for kind in (params.done, params.instructions, params.diagnoses, params.facts):
+        for hit in find_all_in_sentences(turns, compile_phrases(kind)):
+            if deflect.search(hit.sentence) is None and refused.search(hit.sentence) is None:
+                return hit
     return None
 
 

@@ -212,7 +212,7 @@ def acknowledged_and_acted(conversation: Conversation, params: ActedParams) -> O
         return Outcome(
             0.75,
             "The customer was upset; the reply acted on it without acknowledging it.",
-            (upset.evidence(), acted.evidence()),
+            (upset.evidence(),),
             advice="the fix was right, but the frustration went unmentioned. One line before the fix "
             "shows you heard them.",
             summary="the fix came without a word for the frustration",

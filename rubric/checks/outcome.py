@@ -186,11 +186,15 @@ def customer_outcome(conversation: Conversation, params: OutcomeParams) -> Outco
         value = 0.5 if concrete else value + 0.25
     evidence = (Evidence(last.index, last.role, verdict.evidence.sentence),) if verdict.evidence else ()
     if value >= 1.0:
+        # Praise goes to the agent's own sentence that did it: the answer the customer confirmed.
+        fix = first_concrete([t for t in conversation.agent_turns if t.index < last.index], AnswerParams())
         return Outcome(
             1.0,
             verdict.reason,
-            evidence,
-            praise="the customer confirmed it worked: the best sign a ticket was solved.",
+            (fix.evidence(), *evidence) if fix else evidence,
+            praise="the customer confirmed this worked: the clearest sign the ticket was solved."
+            if fix
+            else None,
             summary="the customer confirmed it was solved",
         )
     if value >= 0.5:

@@ -65,6 +65,7 @@ def test_not_applicable_checks_leave_the_denominator() -> None:
         ticket(
             ("customer", "Do you ship to Canada?"),
             ("agent", "Hi Maria, yes, we ship to Canada. Let me know if anything else comes up."),
+            ("customer", "Great, thanks!"),
         ),
         DEFAULT,
     )
@@ -146,6 +147,6 @@ def test_result_records_rubric_fingerprint_and_people() -> None:
         ),
         DEFAULT,
     )
-    assert result.rubric.name == "default" and result.rubric.version == 1 and result.rubric.digest
+    assert result.rubric.name == "default" and result.rubric.version == 2 and result.rubric.digest
     assert len(result.fingerprint) == 16
     assert result.customer_name == "Maria" and result.agent_name == "Sam Park"

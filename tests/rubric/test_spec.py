@@ -34,11 +34,14 @@ def test_default_rubric_has_the_six_criteria_from_the_practice() -> None:
         "resolution",
         "correctness",
     ]
-    assert rubric.name == "default" and rubric.version == 1
+    assert rubric.name == "default" and rubric.version == 2
     professionalism = rubric.criteria[3]
     assert professionalism.spec.critical
     assert [c.kind.name for c in professionalism.checks if c.spec.critical] == ["respectful"]
     assert rubric.criteria[5].spec.weight == 0
+    resolution = rubric.criteria[4]
+    assert resolution.spec.weight == max(c.spec.weight for c in rubric.criteria)  # outcome first
+    assert [c.kind.name for c in resolution.checks][:2] == ["customer_outcome", "concrete_answer"]
 
 
 def test_digest_is_stable_and_follows_content() -> None:
