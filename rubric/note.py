@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rubric.checks.base import REGISTRY
 from rubric.marker import Marker
 from rubric.result import CheckResult, CriterionResult, EvidenceOut, TicketResult
 
@@ -89,7 +90,7 @@ def _went_well(result: TicketResult) -> list[CheckResult]:
     flagged = {
         e.quote
         for _, c in _weighted_checks(result)
-        if c.score is not None and c.score < 1 and c.advice
+        if c.score is not None and c.score < 1 and c.advice and _points_at_fault(c)
         for e in c.evidence
     }
     chosen = sorted(
@@ -101,6 +102,11 @@ def _went_well(result: TicketResult) -> list[CheckResult]:
         key=lambda pair: -pair[0],
     )
     return _distinct_quotes([c for _, c in chosen], MAX_WENT_WELL)
+
+
+def _points_at_fault(check: CheckResult) -> bool:
+    kind = REGISTRY.get(check.kind)
+    return kind is None or kind.points_at == "fault"
 
 
 def _try_next(result: TicketResult) -> list[CheckResult]:
@@ -170,8 +176,20 @@ def _not_judged(criteria: list[CriterionResult]) -> list[str]:
     return lines
 
 
+# A link quoted from a ticket shows as its domain only: a note never carries a working URL.
+_URL = re.compile(r"\b(?:https?://|www\.)([^\s/?#<>\"']+)[^\s<>\"']*", re.I)
+
+
+_DANGLING = re.compile(r"\b(?:https?://|www\.)(?=[\s\"”']|$)", re.I)  # a link cut off by a sentence end
+
+
+def _unlinked(text: str) -> str:
+    text = _URL.sub(lambda m: m.group(1).removeprefix("www.").rstrip(".,;:!?)"), text)
+    return _DANGLING.sub("", text)
+
+
 def _shorten(quote: str) -> str:
-    quote = " ".join(quote.split())
+    quote = _unlinked(" ".join(quote.split()))
     if len(quote) <= MAX_QUOTE_CHARS:
         return quote
     cut = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]

@@ -230,7 +230,7 @@ def _combine(conversation: Conversation, rubric: Rubric, criteria: list[Criterio
         status="scored",
         score=score,
         would_be=score,
-        band=rubric.spec.bands.band(score),
+        band=rubric.spec.bands.band(round(score)),  # the band of the score as the note shows it
         coverage=coverage,
     )
 

@@ -59,7 +59,13 @@ INSTRUCTIONS = (
     "reset|update|upgrade|install|reinstall|uninstall|turn|switch|clear|delete|remove|log ?(?:in|out)|"
     "sign ?(?:in|out)|set|change|use|download|disable|enable|connect|disconnect|unplug|plug|slide|"
     "swipe|insert|charge|back up|check (?:whether|if|that)|go to (?:settings|the settings|menu)|"
-    "drag|move|copy|paste|reply with|cancel|re-?enter)",
+    "drag|move|copy|paste|reply with|cancel|re-?enter|power (?:off|on)|wipe|make sure)",
+    # an instruction opening its sentence: "Choose Options > Advanced and tick…"
+    "(?<![\\w,] )(?:click|tap|press|choose|select|open|enter|restart|reboot|reset|update|upgrade|install|"
+    "reinstall|uninstall|turn (?:on|off)|switch (?:on|off|to)|clear|delete|remove|set|change|download|"
+    "disable|enable|connect|disconnect|unplug|slide|swipe|insert|wipe|power (?:off|on)|hold|go to|log in|"
+    "sign in|check whether|check if|make sure|follow)\\b",
+    "\\w+ ?(?:→|->|>) ?\\w+",
     "(?:settings?|menu) ?(?:→|->|>|/)",
     "(?:go to|open|under) (?:settings|preferences|options|the \\w+ (?:menu|tab|page|screen))",
     "step \\d",
@@ -222,7 +228,7 @@ class NextStepParams(Params):
     "next_step_when",
     NextStepParams,
     description="A next step has a what and a when; a vague promise to check is not one (N/A when "
-    "nothing was left to do or the customer needed nothing).",
+    "nothing was left to do or the customer needed nothing).", points_at="gap"
 )
 def next_step_when(conversation: Conversation, params: NextStepParams) -> Outcome:
     if not asked_for_something(conversation):

@@ -55,16 +55,25 @@ class CheckKind(Generic[P]):
     run: Callable[[Conversation, P], Outcome]
     language_dependent: bool
     description: str
+    # "gap": a failing verdict points at what a sentence lacks (no greeting before it, no time
+    # in it), not at the sentence itself, so the same sentence may still be praised for what it
+    # does. "fault": the quoted sentence is itself the problem.
+    points_at: str = "fault"
 
 
 REGISTRY: dict[str, CheckKind[Any]] = {}
 
 
 def check(
-    name: str, params: type[P], *, description: str, language_dependent: bool = True
+    name: str,
+    params: type[P],
+    *,
+    description: str,
+    language_dependent: bool = True,
+    points_at: str = "fault",
 ) -> Callable[[Callable[[Conversation, P], Outcome]], Callable[[Conversation, P], Outcome]]:
     def register(run: Callable[[Conversation, P], Outcome]) -> Callable[[Conversation, P], Outcome]:
-        REGISTRY[name] = CheckKind(name, params, run, language_dependent, description)
+        REGISTRY[name] = CheckKind(name, params, run, language_dependent, description, points_at)
         return run
 
     return register

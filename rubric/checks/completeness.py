@@ -103,6 +103,17 @@ def _answered_in_other_words(reply: Turn) -> bool:
     return bool(_DIRECT_ANSWER.search(reply.text)) or first_concrete([reply], AnswerParams()) is not None
 
 
+def _confirmed_at(conversation: Conversation) -> int | None:
+    """Where the customer last said the problem was solved, after a reply."""
+    from rubric.checks.outcome import confirms
+
+    first_reply = conversation.agent_turns[0].index
+    for turn in reversed(conversation.customer_turns):
+        if turn.index > first_reply and confirms(turn):
+            return turn.index
+    return None
+
+
 def customer_questions(conversation: Conversation, params: QuestionsParams) -> list[tuple[Turn, str]]:
     return [(turn, q) for turn in conversation.customer_turns for q in _questions(turn, params)]
 
@@ -114,8 +125,11 @@ def customer_questions(conversation: Conversation, params: QuestionsParams) -> l
 )
 def questions_answered(conversation: Conversation, params: QuestionsParams) -> Outcome:
     asked = customer_questions(conversation, params)
+    settled = _confirmed_at(conversation)
+    if settled is not None:  # the customer said it was solved: what they asked before is settled
+        asked = [(turn, q) for turn, q in asked if turn.index >= settled]
     if not asked:
-        return Outcome.not_applicable("the customer asked no direct questions")
+        return Outcome.not_applicable("the customer asked no open questions")
     own_words = _distinctive_words([q for _, q in asked])
     per_turn: dict[int, int] = {}
     for turn, _ in asked:
@@ -186,7 +200,12 @@ class NextStepsParams(Params):
     phrases: tuple[str, ...] = NEXT_STEP_PHRASES
 
 
-@check("next_steps", NextStepsParams, description="Says what happens next and when (steps, timeframes).")
+@check(
+    "next_steps",
+    NextStepsParams,
+    description="Says what happens next and when (steps, timeframes).",
+    points_at="gap",
+)
 def next_steps(conversation: Conversation, params: NextStepsParams) -> Outcome:
     if not asked_for_something(conversation):
         return Outcome.not_applicable("the customer needed nothing done")

@@ -16,7 +16,7 @@ class NameParams(Params):
     pass
 
 
-@check("uses_name", NameParams, description="Addresses the customer by name.")
+@check("uses_name", NameParams, description="Addresses the customer by name.", points_at="gap")
 def uses_name(conversation: Conversation, params: NameParams) -> Outcome:
     name = conversation.customer_name
     if not name:
@@ -49,7 +49,7 @@ class RestateParams(Params):
 @check(
     "restates_problem",
     RestateParams,
-    description="The first reply plays back the specifics the customer gave.",
+    description="The first reply plays back the specifics the customer gave.", points_at="gap"
 )
 def restates_problem(conversation: Conversation, params: RestateParams) -> Outcome:
     asked = any("?" in t.text for t in conversation.customer_turns)

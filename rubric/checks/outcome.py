@@ -48,6 +48,9 @@ POSITIVE_CUES = (
     "that's all",
     "received",
     "arrived",
+    "(?:i|it|we) can (?:\\w+ ){0,3}(?:now|again)",
+    "(?:is|it's|its|are|all) (?:ok|okay|fine|normal|working|back)(?: now| again)",
+    "back to normal",
 )
 NEGATIVE_CUES = (
     *STILL_BROKEN,
@@ -116,6 +119,15 @@ def _positive(turn: Turn, params: OutcomeParams) -> Hit | None:
     return None
 
 
+def confirms(turn: Turn, params: OutcomeParams | None = None) -> bool:
+    """Whether a customer message says the problem is solved: thanks or a confirmation, with
+    no complaint and nothing clearly negative in it."""
+    params = params or OutcomeParams()
+    if find_in_sentences([turn], compile_phrases(params.negative)) is not None:
+        return False
+    return _positive(turn, params) is not None and _most_negative_sentence(turn) is None
+
+
 def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParams) -> _Verdict:
     negative = find_in_sentences([last], compile_phrases(params.negative))
     positive = _positive(last, params)
@@ -150,6 +162,12 @@ def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParam
         "The customer's last message neither confirmed nor complained.",
         Hit(last, last.sentences[-1], ""),
     )
+
+
+def _main_sentence(turn: Turn) -> Hit:
+    """The sentence of a reply that carries the most: its longest, greetings and thanks aside."""
+    candidates = [s for s in turn.sentences if len(s.split()) >= 4] or turn.sentences or [turn.text]
+    return Hit(turn, max(candidates, key=len), "")
 
 
 def _most_negative_sentence(turn: Turn, below: float = -0.5, most: int = 12) -> str | None:
@@ -187,14 +205,13 @@ def customer_outcome(conversation: Conversation, params: OutcomeParams) -> Outco
     evidence = (Evidence(last.index, last.role, verdict.evidence.sentence),) if verdict.evidence else ()
     if value >= 1.0:
         # Praise goes to the agent's own sentence that did it: the answer the customer confirmed.
-        fix = first_concrete([t for t in conversation.agent_turns if t.index < last.index], AnswerParams())
+        before = [t for t in conversation.agent_turns if t.index < last.index]
+        fix = first_concrete(before, AnswerParams()) or _main_sentence(before[-1])
         return Outcome(
             1.0,
             verdict.reason,
-            (fix.evidence(), *evidence) if fix else evidence,
-            praise="the customer confirmed this worked: the clearest sign the ticket was solved."
-            if fix
-            else None,
+            (fix.evidence(), *evidence),
+            praise="the customer confirmed this worked: the clearest sign the ticket was solved.",
             summary="the customer confirmed it was solved",
         )
     if value >= 0.5:

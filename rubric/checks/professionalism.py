@@ -28,7 +28,7 @@ class GreetingParams(Params):
     within_words: int = 6
 
 
-@check("greeting", GreetingParams, description="The first reply opens with a greeting.")
+@check("greeting", GreetingParams, description="The first reply opens with a greeting.", points_at="gap")
 def greeting(conversation: Conversation, params: GreetingParams) -> Outcome:
     first = conversation.agent_turns[0]
     start = " ".join(first.text.split()[: params.within_words])
@@ -73,7 +73,12 @@ class ClosingParams(Params):
     phrases: tuple[str, ...] = CLOSINGS
 
 
-@check("closing", ClosingParams, description="The last reply closes with an offer of further help.")
+@check(
+    "closing",
+    ClosingParams,
+    description="The last reply closes with an offer of further help.",
+    points_at="gap",
+)
 def closing(conversation: Conversation, params: ClosingParams) -> Outcome:
     last = conversation.agent_turns[-1]
     hit = find_in_sentences([last], compile_phrases(params.phrases))
