@@ -9,6 +9,7 @@ action taken, a date. Politeness changes neither.
 from __future__ import annotations
 
 from rubric.checks.base import Outcome, Params, check, opening
+from rubric.checks.lastword import confirms
 from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
 from rubric.checks.sentiment import compound
 from rubric.checks.signals import asked_for_something
@@ -128,6 +129,15 @@ def first_concrete(turns: list[Turn], params: AnswerParams) -> Hit | None:
     return None
 
 
+def _confirmed_reply(conversation: Conversation) -> Turn | None:
+    """The reply the customer confirmed worked: the last one before their confirmation."""
+    for turn in reversed(conversation.customer_turns):
+        before = [t for t in conversation.agent_turns if t.index < turn.index]
+        if before and confirms(turn):
+            return before[-1]
+    return None
+
+
 def needs_answer(conversation: Conversation) -> bool:
     """Whether the customer wanted something: anything but a message of thanks or praise."""
     if asked_for_something(conversation):
@@ -177,6 +187,13 @@ def concrete_answer(conversation: Conversation, params: AnswerParams) -> Outcome
             advice="this passes the customer on instead of answering. Give them what you can now — "
             "a step to try, what is known, or a date they will hear back by.",
             summary="the customer was passed on instead of answered",
+        )
+    proven = _confirmed_reply(conversation)
+    if proven is not None:  # no sentence reads as an answer, but the customer says it worked
+        return Outcome(
+            0.75,
+            "No sentence reads as a step or a fact, but the customer confirmed the reply solved it.",
+            (opening(proven),),
         )
     asked_only = all(t.text.rstrip().endswith("?") for t in agents)
     return Outcome(
@@ -228,7 +245,8 @@ class NextStepParams(Params):
     "next_step_when",
     NextStepParams,
     description="A next step has a what and a when; a vague promise to check is not one (N/A when "
-    "nothing was left to do or the customer needed nothing).", points_at="gap"
+    "nothing was left to do or the customer needed nothing).",
+    points_at="gap",
 )
 def next_step_when(conversation: Conversation, params: NextStepParams) -> Outcome:
     if not asked_for_something(conversation):

@@ -56,8 +56,8 @@ class CheckKind(Generic[P]):
     language_dependent: bool
     description: str
     # "gap": a failing verdict points at what a sentence lacks (no greeting before it, no time
-    # in it), not at the sentence itself, so the same sentence may still be praised for what it
-    # does. "fault": the quoted sentence is itself the problem.
+    # in it) or at its form (length, spelling), not at what it says, so the same sentence may
+    # still be praised for what it does. "fault": what the quoted sentence says is the problem.
     points_at: str = "fault"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rubric.checks.base import Evidence, Outcome, Params, check, ending
+from rubric.checks.lastword import confirms
 from rubric.checks.phrases import compile_phrases, find_in_sentences
 from rubric.checks.signals import asked_for_something
 from rubric.conversation import Conversation, Turn
@@ -105,8 +106,6 @@ def _answered_in_other_words(reply: Turn) -> bool:
 
 def _confirmed_at(conversation: Conversation) -> int | None:
     """Where the customer last said the problem was solved, after a reply."""
-    from rubric.checks.outcome import confirms
-
     first_reply = conversation.agent_turns[0].index
     for turn in reversed(conversation.customer_turns):
         if turn.index > first_reply and confirms(turn):
@@ -373,7 +372,10 @@ def _readability_problems(turns: list[Turn], params: ReadabilityParams) -> list[
 
 
 @check(
-    "readability", ReadabilityParams, description="Readable replies: sentence length, walls of text, jargon."
+    "readability",
+    ReadabilityParams,
+    description="Readable replies: sentence length, walls of text, jargon.",
+    points_at="gap",
 )
 def readability(conversation: Conversation, params: ReadabilityParams) -> Outcome:
     problems = _readability_problems(conversation.agent_turns, params)

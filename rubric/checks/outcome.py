@@ -15,81 +15,11 @@ from dataclasses import dataclass
 
 from rubric.checks.answer import AnswerParams, first_concrete
 from rubric.checks.base import Evidence, Outcome, Params, check, opening
-from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
+from rubric.checks.lastword import NEGATIVE_CUES, POSITIVE_CUES, most_negative_sentence, positive_hit
+from rubric.checks.phrases import Hit, compile_phrases, find_in_sentences
 from rubric.checks.sentiment import compound
-from rubric.checks.signals import STILL_BROKEN, repeats_earlier
+from rubric.checks.signals import repeats_earlier
 from rubric.conversation import Conversation, Turn
-
-POSITIVE_CUES = (
-    "thanks?",
-    "thank you",
-    "thx",
-    "cheers",
-    "(?:it |that |this )?(?:works?|worked)(?: now| fine| again)?",
-    "solved",
-    "resolved",
-    "fixed",
-    "sorted",
-    "got it",
-    "(?:that|this) helps?",
-    "helped",
-    "perfect",
-    "great",
-    "awesome",
-    "brilliant",
-    "excellent",
-    "appreciate\\w*",
-    "ok(?:ay)?",
-    "fine",
-    "understood",
-    "i see",
-    "no problem",
-    "all good",
-    "that's all",
-    "received",
-    "arrived",
-    "(?:i|it|we) can (?:\\w+ ){0,3}(?:now|again)",
-    "(?:is|it's|its|are|all) (?:ok|okay|fine|normal|working|back)(?: now| again)",
-    "back to normal",
-)
-NEGATIVE_CUES = (
-    *STILL_BROKEN,
-    "no one",
-    "nobody",
-    "(?:still|yet) (?:no|not|nothing|haven't|hasn't)",
-    "useless",
-    "ridiculous",
-    "unacceptable",
-    "outrageous",
-    "disappoint\\w*",
-    "terrible",
-    "worst",
-    "complain\\w*",
-    "(?:cancel|close) my",
-    "switch(?:ing)? to",
-    "never (?:buy|use|again|recommend)",
-    "waste of",
-    "what's the point",
-    "(?:doesn't|does not|didn't|did not|won't|will not) help",
-    "not helpful",
-    "(?:haven't|has not|hasn't|have not|didn't|did not|never) (?:got|get|received|receive|heard)",
-    "why (?:don't|can't|didn't|won't|doesn't|haven't|hasn't|wouldn't) you",
-    "(?:didn't|did not|haven't|have not|never|don't|do not) (?:answer|reply|respond|listen|read)",
-    "no (?:reply|response|answer|one (?:called|replied|answered))",
-    "nonsense",
-    "unreliable",
-    "irresponsible",
-    "(?:give|given|giving) up",
-    "speechless",
-    "how (?:long|many times)",
-    "are you (?:even|kidding|serious)",
-    "again\\?",
-    "cheat\\w*",
-    "lie(?:s|d)?\\b",
-    "liar",
-    "scam",
-)
-NEGATORS = ("not", "no", "never", "n't", "hardly", "without")
 
 
 class OutcomeParams(Params):
@@ -106,31 +36,9 @@ class _Verdict:
     evidence: Hit | None
 
 
-def _negated(sentence: str, match: str) -> bool:
-    """Whether a positive cue sits in a negated clause ("not solved", "doesn't work")."""
-    before = sentence.lower().split(match.lower(), 1)[0].split()[-3:]
-    return any(n in word for word in before for n in NEGATORS)
-
-
-def _positive(turn: Turn, params: OutcomeParams) -> Hit | None:
-    for hit in find_all_in_sentences([turn], compile_phrases(params.positive)):
-        if not _negated(hit.sentence, hit.match):
-            return hit
-    return None
-
-
-def confirms(turn: Turn, params: OutcomeParams | None = None) -> bool:
-    """Whether a customer message says the problem is solved: thanks or a confirmation, with
-    no complaint and nothing clearly negative in it."""
-    params = params or OutcomeParams()
-    if find_in_sentences([turn], compile_phrases(params.negative)) is not None:
-        return False
-    return _positive(turn, params) is not None and _most_negative_sentence(turn) is None
-
-
 def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParams) -> _Verdict:
     negative = find_in_sentences([last], compile_phrases(params.negative))
-    positive = _positive(last, params)
+    positive = positive_hit(last, params.positive)
     earlier = [t for t in conversation.customer_turns if t.index < last.index]
     again = repeats_earlier(last, earlier, params.repeat_overlap)
     if negative is None and again is not None and last.text.rstrip().endswith("?"):
@@ -144,7 +52,7 @@ def _read_last_word(conversation: Conversation, last: Turn, params: OutcomeParam
             return _Verdict(0.5, "The customer's last message was mixed: a complaint, then thanks.", negative)
         return _Verdict(0.0, "The customer's last message said the problem was not solved.", negative)
     mood = compound(last.text[:600], 1.0) or 0.0
-    sour = _most_negative_sentence(last)
+    sour = most_negative_sentence(last)
     if positive is not None and mood > -0.25 and sour is None:
         return _Verdict(1.0, "The customer's last message confirmed or thanked.", positive)
     if positive is not None:
@@ -168,15 +76,6 @@ def _main_sentence(turn: Turn) -> Hit:
     """The sentence of a reply that carries the most: its longest, greetings and thanks aside."""
     candidates = [s for s in turn.sentences if len(s.split()) >= 4] or turn.sentences or [turn.text]
     return Hit(turn, max(candidates, key=len), "")
-
-
-def _most_negative_sentence(turn: Turn, below: float = -0.5, most: int = 12) -> str | None:
-    """The first clearly negative sentence of the message, by the sentiment lexicon."""
-    for sentence in turn.sentences[:most]:
-        value = compound(sentence, below)
-        if value is not None and value <= below:
-            return sentence
-    return None
 
 
 @check(

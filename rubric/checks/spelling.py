@@ -127,7 +127,10 @@ def _around(text: str, word: str, span: int = 40) -> str:
 
 
 @check(
-    "spelling", SpellingParams, description="No spelling mistakes (extend the dictionary with product words)."
+    "spelling",
+    SpellingParams,
+    description="No spelling mistakes (extend the dictionary with product words).",
+    points_at="gap",
 )
 def spelling(conversation: Conversation, params: SpellingParams) -> Outcome:
     known = _extra_words(params.dictionary, params.dictionary_file)
