@@ -8,6 +8,7 @@ from rubric.checks import (
     listening,
     outcome,
     professionalism,
+    questions,
     resolution,
     spelling,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "outcome",
     "preload",
     "professionalism",
+    "questions",
     "resolution",
     "spelling",
 ]

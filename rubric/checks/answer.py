@@ -70,7 +70,7 @@ INSTRUCTIONS = (
     "(?:settings?|menu) ?(?:→|->|>|/)",
     "(?:go to|open|under) (?:settings|preferences|options|the \\w+ (?:menu|tab|page|screen))",
     "step \\d",
-    "(?:please |you can |you could |just |then )?try (?:\\w+ing\\b|again|another|a different)",
+    "(?:please |you can |you could |just |then )?try (?:\\w+ing\\b|again|another|a different|to \\w+)",
 )
 DIAGNOSES = (
     "because",

@@ -5,13 +5,9 @@ confirming it worked."""
 from __future__ import annotations
 
 from rubric.checks.base import Evidence, Outcome, Params, check, minutes_text, name_or, opening
-from rubric.checks.completeness import (
-    ALTERNATIVE_PHRASES,
-    REFUSAL_PHRASES,
-    QuestionsParams,
-    customer_questions,
-)
+from rubric.checks.completeness import ALTERNATIVE_PHRASES, REFUSAL_PHRASES
 from rubric.checks.phrases import Hit, compile_phrases, find_all_in_sentences, find_in_sentences
+from rubric.checks.questions import QuestionsParams, customer_questions
 from rubric.checks.signals import STILL_BROKEN, asked_for_something, reported_fault
 from rubric.conversation import Conversation, Turn
 
