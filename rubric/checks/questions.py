@@ -127,6 +127,13 @@ def is_information_question(sentence: str, message: str = "") -> bool:
     return not is_venting(sentence, message)
 
 
+_SELF_ANSWERED = re.compile(
+    r"^\W*(?:(?:huh|oh|ah|ok|okay|well),?\s*)?(?:i (?:guess|bet|know|found|see|figured|got it)|no wonder|"
+    r"obviously|of course|never mind|forget it)\b",
+    re.I,
+)
+
+
 def _complains(turn: Turn) -> bool:
     if find_in_sentences([turn], compile_phrases(NEGATIVE_CUES)) is not None:
         return True
@@ -143,11 +150,15 @@ def _questions(turn: Turn, params: QuestionsParams) -> list[str]:
         return []  # questions in a complaint are mostly the complaint in question form
     ignore = re.compile("|".join(params.ignore), re.I) if params.ignore else None
     found = []
-    for sentence in turn.sentences:
+    sentences = turn.sentences
+    for position, sentence in enumerate(sentences):
         if not sentence.endswith("?") or len(words(sentence)) < params.min_question_words:
             continue
         if (ignore and ignore.search(sentence)) or not is_information_question(sentence, turn.text):
             continue
+        following = sentences[position + 1] if position + 1 < len(sentences) else ""
+        if _SELF_ANSWERED.search(following):
+            continue  # "…? I guess you don't dare.", "…? Huh, I found it.": the asker answers it
         found.append(sentence)
     return found
 
