@@ -31,6 +31,7 @@ from connector.state import Entry, Store, iso_second, now_iso
 from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
 from integrations.protocol import Helpdesk, Listed, replies_part
 from rubric.conversation import conversation_fingerprint
+from rubric.marker import find_marker
 from rubric.model import Message
 from rubric.note import marker_for, render
 from rubric.result import TicketResult
@@ -249,6 +250,18 @@ class AccountSync:
                 listed, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
             )
             return
+        earlier = self._noted_under_other_version(messages, fingerprint)
+        if earlier is not None:  # a rubric upgrade alone never re-posts: the conversation is as noted
+            self.counts.found_posted += 1
+            self._settle(
+                listed,
+                fingerprint,
+                "posted",
+                marker=earlier,
+                reason=f"noted under {earlier}; the conversation has not changed since",
+                **scores,
+            )
+            return
         proceed, supersedes = self._supersedes(listed, fingerprint, result)
         if not proceed:
             return
@@ -264,6 +277,14 @@ class AccountSync:
         self._record(ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **scores)
         html = render(result, "html", supersedes=supersedes)
         await self._post(listed, fingerprint, html, result)
+
+    def _noted_under_other_version(self, messages: list[Message], fingerprint: str) -> str | None:
+        """Our note for this very conversation, written under another version of this rubric."""
+        for message in messages:
+            found = find_marker(message.body)
+            if found and found.rubric == self.rubric.name and found.fingerprint == fingerprint:
+                return str(found)
+        return None
 
     def _supersedes(self, listed: Listed, fingerprint: str, result: TicketResult) -> tuple[bool, str | None]:
         """Whether to post, and the line saying which earlier note this one replaces (None

@@ -69,7 +69,7 @@ def test_score_reads_standard_input_and_renders_notes(
         monkeypatch.setattr("sys.stdin", io.StringIO(GOOD + "\n"))
         code, out, _ = _run(capsys, "score", "-", "--format", fmt)
         assert code == 0 and out.startswith(start)
-        assert "[ticketqa:default@1:" in out
+        assert "[ticketqa:default@2:" in out
 
 
 def test_note_format_in_json(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,7 +105,7 @@ def test_rubric_show_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[
     copy = tmp_path / "mine.toml"
     copy.write_text((Path(__file__).parents[2] / "rubric" / "default.toml").read_text())
     code, out, _ = _run(capsys, "rubric", "validate", str(copy))
-    assert code == 0 and "valid (default v1, 6 criteria" in out
+    assert code == 0 and "valid (default v2, 6 criteria" in out
 
 
 def test_config_check_reports_problems_and_passes_a_good_config(

@@ -18,7 +18,7 @@ from integrations.zendesk.adapter import ZendeskHelpdesk
 from integrations.zendesk.auth import ClientCredentials
 from integrations.zendesk.seed import seed as seed_zendesk
 from integrations.zendesk.standin import ZendeskStandIn
-from rubric.spec import load_rubric
+from rubric.spec import Rubric, load_rubric, parse_rubric
 from tests.integrations.freshdesk.helpers import KEY
 from tests.integrations.freshdesk.helpers import client as freshdesk_client
 from tests.integrations.zendesk.helpers import client as zendesk_client
@@ -46,10 +46,12 @@ def freshdesk() -> Iterator[FreshdeskStandIn]:
     fake.stop()
 
 
-async def _sync_freshdesk(fake: FreshdeskStandIn, store: Store, **kw: object) -> dict[str, int]:
+async def _sync_freshdesk(
+    fake: FreshdeskStandIn, store: Store, rubric: Rubric = RUBRIC, **kw: object
+) -> dict[str, int]:
     helpdesk = FreshdeskHelpdesk(freshdesk_client(fake.base_url))
     try:
-        return (await AccountSync(FD, helpdesk, store, RUBRIC, start=START, **kw).run_once()).as_dict()  # type: ignore[arg-type]
+        return (await AccountSync(FD, helpdesk, store, rubric, start=START, **kw).run_once()).as_dict()  # type: ignore[arg-type]
     finally:
         await helpdesk.close()
 
@@ -67,13 +69,13 @@ async def test_every_scorable_ticket_gets_exactly_one_note(
         assert counts["posted"] == sum(notes.values()) == 38  # 47 examples, 9 not scorable
         assert set(notes.values()) == {0, 1}
         assert store.counts("fd") == {"posted": 38, "skipped": 9}
-        not_scorable = store.entry("fd", "4880", store.latest("fd", "4880").fingerprint, "default@1")  # type: ignore[union-attr]
+        not_scorable = store.entry("fd", "4880", store.latest("fd", "4880").fingerprint, "default@2")  # type: ignore[union-attr]
         assert not_scorable is not None and not_scorable.reason == "0 agent replies (minimum 1)"
         # Our own notes bumped updated_at: the tickets come back, and cost no write.
         again = await _sync_freshdesk(freshdesk, store)
     assert again["posted"] == 0 and _notes(freshdesk) == notes
     note = freshdesk.notes_by_us(4812)[0]
-    assert note["private"] is True and "[ticketqa:default@1:" in note["body"]
+    assert note["private"] is True and "[ticketqa:default@2:" in note["body"]
     assert "qa_scored" in freshdesk.tickets[4812]["tags"] and "shipping" in freshdesk.tickets[4812]["tags"]
 
 
@@ -246,3 +248,30 @@ async def test_secrets_never_reach_logs_state_or_notes(
     for file in tmp_path.iterdir():
         assert KEY.encode() not in file.read_bytes(), file.name
     assert all(KEY not in w["body"]["body"] for w in freshdesk.writes if "notes" in w["path"])
+
+
+def _version(rubric: Rubric, version: int) -> Rubric:
+    """The same rubric under another version number, as an upgrade would bring."""
+    text = (Path(__file__).parents[2] / "rubric" / "default.toml").read_text()
+    return parse_rubric(
+        text.replace(f"version = {rubric.version}", f"version = {version}", 1), source="t", base_dir=None
+    )
+
+
+@pytest.mark.parametrize("state_kept", [True, False], ids=["state-kept", "state-lost"])
+async def test_a_rubric_upgrade_alone_never_posts_again(
+    freshdesk: FreshdeskStandIn, tmp_path: Path, state_kept: bool
+) -> None:
+    """Tickets noted under v1 come back (our own note changed them): v2 does not re-post, with
+    the ledger or without it (the v1 marker on the ticket is found)."""
+    old = _version(RUBRIC, 1)
+    with Store(tmp_path / "s.db") as store:
+        first = await _sync_freshdesk(freshdesk, store, rubric=old)
+    noted = _notes(freshdesk)
+    with Store(tmp_path / ("s.db" if state_kept else "fresh.db")) as store:
+        upgraded = await _sync_freshdesk(freshdesk, store)
+        assert upgraded["posted"] == 0 and upgraded["found_posted"] == first["posted"]
+        entry = store.latest("fd", "4812")
+        assert entry is not None and entry.rubric == "default@2" and entry.outcome == "posted"
+        assert entry.marker is not None and entry.marker.startswith("[ticketqa:default@1:")
+    assert _notes(freshdesk) == noted
