@@ -45,7 +45,8 @@ def run(kind: str, conv: Conversation, **params: Any) -> Outcome:
         turn = conv.turn(evidence.index)
         assert turn is not None and evidence.quote in turn.text, evidence
     if outcome.value is not None and outcome.value < 1:
-        assert outcome.evidence, f"{kind} failed without evidence"
+        assert outcome.evidence, f"{kind} fell short without evidence"
+    if outcome.value is not None and outcome.value < 0.5:  # partial credit may come without advice
         assert outcome.advice, f"{kind} failed without advice for the agent"
     return outcome
 

@@ -85,6 +85,11 @@ REFUSAL_PHRASES = (
     "outside (?:of )?(?:our|the) (?:return|refund|warranty) (?:window|policy|period)",
     "against (?:our|the) policy",
     "(?:we|i) (?:won't|will not) be able to",
+    # what could not be done, said as a failure rather than a refusal
+    "(?:we|i) (?:couldn't|could not|wasn't able to|was not able to|weren't able to|were not able to)",
+    "(?:was|were) (?:not |un)successful",
+    "(?:is|are) (?:not|no longer) available",
+    "(?:fully booked|sold out|no availability|no vacancies)",
 )
 ALTERNATIVE_PHRASES = (
     "instead",
@@ -103,6 +108,9 @@ ALTERNATIVE_PHRASES = (
     "workaround",
     "what you can do",
     "you (?:could|can) (?:also|still|try)",
+    "(?:would|shall) (?:you like|i|we) (?:to )?(?:try|book|check|look|search|find)",
+    "how about",
+    "(?:a different|another) (?:time|day|date|one|place|option)",
 )
 
 
@@ -136,8 +144,9 @@ def alternative_when_no(conversation: Conversation, params: AlternativeParams) -
         0.0,
         "The reply said no without offering an alternative.",
         (refusal.evidence(),),
-        advice="pair every 'no' with what you can do: \"I can't refund this order, but I can "
-        'offer store credit or a free repair."',
+        # No canned rewrite: what can be offered depends on this conversation, not on a template.
+        advice="pair this 'no' with what you can do instead, in the same reply: another option, part "
+        "of what they asked for, or who can help and by when.",
         summary="a 'no' came without an alternative",
     )
 

@@ -177,7 +177,9 @@ class ActedParams(Params):
     upset_cues: tuple[str, ...] = UPSET_CUES
     situation_cues: tuple[str, ...] = SITUATION_CUES
     acknowledgements: tuple[str, ...] = (*EMPATHY_PHRASES, *APOLOGY_PHRASES)
-    sentiment_threshold: float = -0.5
+    # Only a strongly negative sentence counts without a named feeling: a plain problem report
+    # ("the payment failed") reads negative to a lexicon but is not an upset customer.
+    sentiment_threshold: float = -0.7
 
 
 @check(

@@ -8,6 +8,7 @@ import re
 from rubric.checks.base import Evidence, Outcome, Params, check, opening
 from rubric.checks.phrases import Hit, find_all_in_sentences
 from rubric.checks.signals import asked_for_something, repeats_earlier
+from rubric.checks.spelling import spellchecker
 from rubric.conversation import Conversation
 from rubric.keywords import content_words, stems
 
@@ -49,7 +50,8 @@ class RestateParams(Params):
 @check(
     "restates_problem",
     RestateParams,
-    description="The first reply plays back the specifics the customer gave.", points_at="gap"
+    description="The first reply plays back the specifics the customer gave.",
+    points_at="gap",
 )
 def restates_problem(conversation: Conversation, params: RestateParams) -> Outcome:
     asked = any("?" in t.text for t in conversation.customer_turns)
@@ -57,7 +59,7 @@ def restates_problem(conversation: Conversation, params: RestateParams) -> Outco
         return Outcome.not_applicable("the customer raised no problem to play back")
     first_customer = conversation.customer_turns[0]
     name = (conversation.customer_name or "").lower()
-    details = content_words(first_customer.text, exclude=frozenset({name}))
+    details = content_words(_MENTIONS.sub(" ", first_customer.text), exclude=frozenset({name}))
     if len(details) < params.min_shared_words:
         return Outcome.not_applicable("the customer's first message was too short to play back")
     wanted = set(details)
@@ -80,7 +82,10 @@ def restates_problem(conversation: Conversation, params: RestateParams) -> Outco
             praise="playing back the customer's own details showed you had read every word.",
             summary="you played back the customer's details",
         )
-    examples = ", ".join(f'"{w}"' for w in list(details.values())[:2])
+    specific = _specific(details)
+    if not specific:
+        return Outcome.not_applicable("the customer's first message named nothing specific to play back")
+    examples = ", ".join(f'"{w}"' for w in specific)
     return Outcome(
         0.0,
         "The first reply did not refer to the specifics the customer gave.",
@@ -89,6 +94,21 @@ def restates_problem(conversation: Conversation, params: RestateParams) -> Outco
         f"({examples}), so they know you read their message.",
         summary="the reply did not play back the customer's details",
     )
+
+
+_MENTIONS = re.compile(r"@\S+(?:\s+[A-Z][\w-]*)*")  # "@Acme Support": addressing, not detail
+COMMON = 50_000  # words more frequent than this (per the spelling list) are filler, not details
+
+
+def _specific(details: dict[str, str], most: int = 2) -> list[str]:
+    """The customer's most specific words: numbers and codes first, then the rarest words
+    (products, parts, symptoms), never filler like "seems" or "small"."""
+    frequency = spellchecker().word_frequency
+    ranked = sorted(
+        (word for word in details.values() if not word.isalpha() or frequency[word] < COMMON),
+        key=lambda word: (word.isalpha(), frequency[word]),
+    )
+    return ranked[:most]
 
 
 # What a customer gives (found in their text) and how an agent asks for it again.
@@ -172,6 +192,8 @@ def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Out
 class RepetitionParams(Params):
     overlap: float = 0.7  # share of the shorter message's content words that come back
     min_words: int = 5
+    agent_similarity: float = 0.8  # a template sent again reads near-identically
+    customer_similarity: float = 0.6  # a customer asking again rewords a little more
 
 
 @check(
@@ -185,7 +207,9 @@ def no_repetition(conversation: Conversation, params: RepetitionParams) -> Outco
     if len(customers) < 2 and len(agents) < 2:
         return Outcome.not_applicable("a single exchange cannot repeat itself")
     for position, turn in enumerate(agents[1:], start=1):
-        same = repeats_earlier(turn, agents[:position], params.overlap, params.min_words)
+        same = repeats_earlier(
+            turn, agents[:position], params.overlap, params.min_words, params.agent_similarity
+        )
         if same is not None:
             return Outcome(
                 0.0,
@@ -199,7 +223,9 @@ def no_repetition(conversation: Conversation, params: RepetitionParams) -> Outco
     for position, turn in enumerate(customers):
         if turn.index < first_reply:
             continue
-        same = repeats_earlier(turn, customers[:position], params.overlap, params.min_words)
+        same = repeats_earlier(
+            turn, customers[:position], params.overlap, params.min_words, params.customer_similarity
+        )
         if same is not None:
             return Outcome(
                 0.0,

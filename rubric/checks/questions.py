@@ -49,8 +49,8 @@ _VENTING = re.compile(
     _LEAD + r"(?:"
     r"why (?:don't|do|can't|won't|didn't|did|would|should|are|is|were|does|doesn't|haven't|hasn't) you|"
     r"why not\b|"
-    r"how (?:can|could|dare|come|long will|long do|long are|long have|many times (?:do|must|will|have)) "
-    r"(?:you|i)|"
+    r"how (?:can|could|dare|come|long will|long do|long are|long have) you|"
+    r"how many times (?:do|must|will|have|should) (?:you|i)|"
     r"what(?:'s| is| the hell is| on earth is) wrong with|is this how|is that how|"
     r"is (?:this|that) (?:the|your|what you call)|"
     r"do you (?:even|really|think|call|expect|know what|want (?:me|my|us))|don't you|didn't you|"
@@ -75,7 +75,7 @@ _YES_NO_ABOUT_YOU = re.compile(
     _LEAD + r"(?:are|were|is|was|do|did|does|have|has|had|will|would|can|could)(?:n't)? "
     r"(?:you|your|what you)\b(?! (?:please )?(?:tell|help|give|send|check|explain|recommend|book|find|"
     r"show|let|advise|confirm|cancel|change|refund|fix|reset|add|update|look|arrange|reserve|make|get|"
-    r"search|call|email|provide))",
+    r"search|call|email|provide|take|accept|have|offer|sell|ship|deliver|support|stock|open))",
     re.I,
 )
 # Questions that plainly ask for information or an action; "is this…?", "does everyone…?" are

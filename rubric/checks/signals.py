@@ -3,6 +3,8 @@ was a need to meet: no next steps are owed to a customer who wrote in to say tha
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from rubric.checks.phrases import compile_phrases, find_in_sentences
 from rubric.conversation import Conversation, Turn
 from rubric.keywords import content_words
@@ -79,14 +81,19 @@ def asked_for_something(conversation: Conversation) -> bool:
     return find_in_sentences(conversation.customer_turns, pattern) is not None
 
 
-def repeats_earlier(turn: Turn, earlier: list[Turn], overlap: float, min_words: int = 3) -> Turn | None:
+def repeats_earlier(
+    turn: Turn, earlier: list[Turn], overlap: float, min_words: int = 3, similarity: float = 0.6
+) -> Turn | None:
     """The earlier message this one says again: most of the shorter one's content words are
-    shared (stems, so "charged" matches "charge")."""
+    shared (stems, so "charged" matches "charge") and the wording runs alike, so two replies
+    that merely name the same hotel are not a repetition."""
     mine = set(content_words(turn.text))
     if len(mine) < min_words:
         return None
     for other in earlier:
         theirs = set(content_words(other.text))
-        if len(theirs) >= min_words and len(mine & theirs) >= overlap * min(len(mine), len(theirs)):
+        if len(theirs) < min_words or len(mine & theirs) < overlap * min(len(mine), len(theirs)):
+            continue
+        if SequenceMatcher(None, turn.lower[:600], other.lower[:600]).ratio() >= similarity:
             return other
     return None

@@ -120,3 +120,18 @@ def test_readability_passes_short_plain_replies() -> None:
 def test_readability_limits_come_from_params() -> None:
     conv = conversation(("customer", "It won't connect."), ("agent", "Hold the button for ten long seconds."))
     assert run("readability", conv, max_sentence_words=3).value == 1 - 1 / 3
+
+
+def test_a_short_numbered_list_is_never_a_wall_of_text() -> None:
+    steps = "\n".join(f"{n}. Open Settings and tap item {n}." for n in range(1, 7))
+    conv = conversation(("customer", "How do I reset the app?"), ("agent", f"Hi Maria, here's how:\n{steps}"))
+    assert run("readability", conv).value == 1.0
+
+
+def test_advice_for_a_no_without_alternative_uses_no_canned_template() -> None:
+    conv = conversation(
+        ("customer", "Can I book a table for 12 people on Saturday?"),
+        ("agent", "Unfortunately we can't take groups over 10 on Saturdays."),
+    )
+    advice = run("alternative_when_no", conv).advice or ""
+    assert "refund" not in advice and "store credit" not in advice

@@ -78,3 +78,29 @@ def test_one_negative_sentence_in_a_warm_message_is_not_upset() -> None:
         ("agent", "Hi Maria, glad to hear it. I've sent a new lid."),
     )
     assert run("acknowledge_feelings", conv).value is None
+
+
+# 3. Never reward phrases for being present: empathy only when the customer is upset, and then
+# acknowledgement *with* action.
+def test_sympathy_without_action_scores_low_and_with_action_full() -> None:
+    words_only = conversation(
+        ("customer", "This is the third time my parcel is late and I'm furious."),
+        ("agent", "We are so sorry for the inconvenience. We understand your frustration."),
+    )
+    acted = conversation(
+        ("customer", "This is the third time my parcel is late and I'm furious."),
+        (
+            "agent",
+            "I'm so sorry, Maria — three late parcels is not okay. I've sent a new one by express today.",
+        ),
+    )
+    assert run("acknowledged_and_acted", words_only).value == 0.25
+    assert run("acknowledged_and_acted", acted).value == 1.0
+
+
+def test_a_neutral_problem_description_is_not_an_upset_customer() -> None:
+    conv = conversation(
+        ("customer", "The card payment failed to charge at checkout. What should I do?"),
+        ("agent", "Hi Maria, please try again from the Orders page; it goes through now."),
+    )
+    assert run("acknowledged_and_acted", conv).value is None

@@ -45,7 +45,7 @@ def test_a_question_asking_for_details_is_not_a_restatement() -> None:
     )
     outcome = run("restates_problem", conv)
     assert outcome.value == 0.0
-    assert '"returned"' in (outcome.advice or "")  # the customer's own words, not stems
+    assert '"66104"' in (outcome.advice or "")  # the most specific detail first, in the customer's words
 
 
 def test_asking_again_for_an_order_number_fails_with_both_quotes() -> None:
@@ -85,3 +85,37 @@ def test_restating_is_not_needed_when_the_customer_raised_nothing() -> None:
         ("agent", "Hi Maria, thank you so much for telling us!"),
     )
     assert run("restates_problem", conv).value is None
+
+
+# 5. Repetition means failure.
+def test_the_customer_asking_the_same_thing_again_counts() -> None:
+    conv = conversation(
+        ("customer", "My invoice for November shows the wrong company address."),
+        ("agent", "Hi Maria, thanks, we have noted it."),
+        ("customer", "As I said, my November invoice shows the wrong company address."),
+        ("agent", "Hi Maria, I've corrected the address and re-sent the invoice."),
+    )
+    outcome = run("no_repetition", conv)
+    assert outcome.value == 0.0 and "repeat" in (outcome.advice or "")
+
+
+def test_near_identical_replies_in_a_row_count() -> None:
+    template = (
+        "Thank you for your feedback, please provide your number via private message so we can verify it."
+    )
+    conv = conversation(
+        ("customer", "My broadband drops every hour."),
+        ("agent", template),
+        ("customer", "I already sent it yesterday."),
+        ("agent", "Hello! " + template),
+    )
+    assert run("no_repetition", conv).value == 0.0
+
+
+def test_restating_advice_names_specific_details_never_filler() -> None:
+    conv = conversation(
+        ("customer", "@Acme Support It seems the small blender jar arrived cracked again."),
+        ("agent", "Hi Maria, thanks for getting in touch. We will sort it."),
+    )
+    advice = run("restates_problem", conv).advice or ""
+    assert '"blender"' in advice and "seems" not in advice and "small" not in advice and "Acme" not in advice

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import conversation, quotes, run
 
 
@@ -106,3 +108,32 @@ def test_positive_phrasing_passes_and_two_dead_ends_fail() -> None:
         ("customer", "Can you?"), ("agent", "There's nothing we can do. It is what it is, I'm afraid.")
     )
     assert run("positive_phrasing", two).value == 0.0
+
+
+# 7. A failing verdict needs precision, and real faults need catching.
+@pytest.mark.parametrize(
+    ("reply", "fails"),
+    [
+        ("We will deal with it for you today.", False),
+        ("Our staff will deal with it and reply as soon as possible.", False),
+        ("The fee stays. Deal with it.", True),
+        ("You'll just have to deal with it.", True),
+    ],
+)
+def test_deal_with_it_fails_only_as_a_dismissal(reply: str, fails: bool) -> None:
+    conv = conversation(("customer", "Why was I charged a late fee?"), ("agent", reply))
+    assert (run("respectful", conv).value == 0.0) is fails
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That's on your end, not ours.",
+        "You should have read the terms before ordering.",
+        "This was clearly stated in the terms you accepted.",
+    ],
+)
+def test_a_blaming_sentence_costs_however_it_is_worded(reply: str) -> None:
+    conv = conversation(("customer", "Why did my order get cancelled?"), ("agent", reply))
+    outcome = run("no_blame", conv)
+    assert outcome.value == 0.0 and quotes(outcome) == [reply]
