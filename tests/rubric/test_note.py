@@ -122,3 +122,111 @@ def test_json_result_round_trips() -> None:
     result = score_ticket(_examples()["4812"], DEFAULT)
     again = type(result).model_validate(json.loads(result.model_dump_json()))
     assert render(again) == render(result)
+
+
+# The note rules of rubric v2 (note-style.md), each on a conversation written for it.
+def _note(*turns: tuple[str, str], **fields: object) -> str:
+    return render(score_ticket(ticket(*turns, **fields), DEFAULT), "text")
+
+
+def test_a_confirmed_fix_leads_the_note_and_praise_quotes_the_agents_own_sentence() -> None:
+    note = _note(
+        ("customer", "The export button does nothing in Chrome."),
+        (
+            "agent",
+            "Hi Maria, thanks for reporting it. Please clear the cache under Settings > Privacy, "
+            "then reload.",
+        ),
+        ("customer", "That fixed it, thank you!"),
+    )
+    headline, went_well = note.splitlines()[0], note.split("Went well")[1]
+    assert "confirmed it was solved" in headline
+    first = went_well.strip().splitlines()[0]
+    assert "Please clear the cache" in first and "That fixed it" not in first
+
+
+def test_a_ticket_that_went_well_in_any_respect_says_what_worked() -> None:
+    note = _note(
+        ("customer", "My order 51022 arrived with a broken handle."),
+        ("agent", "Hi Maria, I've sent a replacement handle today; it arrives by Friday."),
+        ("customer", "Still waiting, nobody told me anything."),
+    )
+    assert "Went well" in note and "I've sent a replacement handle today" in note
+
+
+def test_links_quoted_from_a_ticket_show_as_their_domain() -> None:
+    note = _note(
+        ("customer", "How do I reset my password?"),
+        ("agent", "Hi Maria, follow the steps at https://help.example.com/reset?id=42 and you're in."),
+        ("customer", "Worked, thanks!"),
+    )
+    assert "help.example.com" in note and "https://" not in note and "id=42" not in note
+
+
+def test_the_displayed_score_and_its_band_always_agree() -> None:
+    from rubric.spec import Bands
+
+    assert Bands().band(round(89.96)) == "great"  # shown as 90, banded as 90
+    for line in (_note(*pairs) for pairs in _VARIED):
+        score = int(line.split("QA ")[1].split("/")[0])
+        band = line.split(" · ")[1].split(" ")[0].lower()
+        assert band == Bands().band(score)
+
+
+_VARIED = [
+    (
+        ("customer", "Can I pause my plan?"),
+        ("agent", "Hi Maria, yes, I've paused it until March; nothing is charged."),
+        ("customer", "Perfect, thanks."),
+    ),
+    (
+        ("customer", "Where is my refund?"),
+        ("agent", "Please send us a private message."),
+        ("customer", "Useless."),
+    ),
+    (("customer", "My app crashes."), ("agent", "Hi Maria, please reinstall the app from the store.")),
+]
+
+
+def test_no_name_advice_when_the_agent_could_not_know_the_name() -> None:
+    note = _note(
+        ("customer", "Where is my parcel? It is late."),
+        ("agent", "It left the warehouse today and arrives tomorrow."),
+        customer=None,
+    )
+    assert "name" not in note.lower()
+
+
+def test_an_upset_customer_handled_well_scores_as_high_as_a_calm_one() -> None:
+    """4. The customer's starting mood is not the agent's doing."""
+    calm = score_ticket(
+        ticket(
+            ("customer", "My parcel 4411 has not arrived yet."),
+            ("agent", "I'm sorry, Maria. I've sent a new parcel by express today; it arrives tomorrow."),
+            ("customer", "Great, thanks."),
+        ),
+        DEFAULT,
+    )
+    angry = score_ticket(
+        ticket(
+            ("customer", "This is ridiculous, I'm furious! My parcel 4411 has not arrived yet."),
+            ("agent", "I'm sorry, Maria. I've sent a new parcel by express today; it arrives tomorrow."),
+            ("customer", "Great, thanks."),
+        ),
+        DEFAULT,
+    )
+    assert calm.score is not None and angry.score is not None and angry.score >= calm.score
+
+
+def test_a_check_that_cannot_vary_on_a_channel_says_not_applicable_there() -> None:
+    """6. Closing lines are not customary on social channels: N/A there, judged on email."""
+    turns = (("customer", "Do you ship to Canada?"), ("agent", "Hi Maria, yes we do, within 5 days."))
+
+    def closing(channel: str) -> float | None:
+        data = ticket(*turns).model_dump()
+        for message in data["messages"]:
+            message["channel"] = channel
+        result = score_ticket(Ticket.model_validate(data), DEFAULT)
+        return next(k.score for c in result.criteria for k in c.checks if k.kind == "closing")
+
+    assert closing("twitter") is None and closing("email") == 0.0
