@@ -242,8 +242,10 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+@lru_cache(maxsize=4096)  # the repetition and question checks compare the same messages pairwise
 def content_words(text: str, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
     """Stems of the words that carry meaning, each with the first word it came from, in order.
+    Shared from a cache: read it, never change it.
 
     Numbers of three or more digits count (an order number played back is a strong detail).
     """

@@ -146,7 +146,7 @@ class QuestionsParams(Params):
 
 
 def _questions(turn: Turn, params: QuestionsParams) -> list[str]:
-    if _complains(turn):
+    if "?" not in turn.text or _complains(turn):
         return []  # questions in a complaint are mostly the complaint in question form
     ignore = re.compile("|".join(params.ignore), re.I) if params.ignore else None
     found = []

@@ -61,4 +61,9 @@ def compound(text: str, below: float) -> float | None:
     """
     if below < 0 and not may_be_negative(text):
         return None
+    return _polarity(text)
+
+
+@lru_cache(maxsize=4096)  # several checks read the same message's mood; VADER is quadratic in words
+def _polarity(text: str) -> float:
     return float(analyzer().polarity_scores(text)["compound"])

@@ -94,6 +94,9 @@ def repeats_earlier(
         theirs = set(content_words(other.text))
         if len(theirs) < min_words or len(mine & theirs) < overlap * min(len(mine), len(theirs)):
             continue
-        if SequenceMatcher(None, turn.lower[:600], other.lower[:600]).ratio() >= similarity:
+        matcher = SequenceMatcher(None, turn.lower[:600], other.lower[:600])
+        # The quick bounds first: most pairs are ruled out without the full comparison.
+        alike = matcher.real_quick_ratio() >= similarity and matcher.quick_ratio() >= similarity
+        if alike and matcher.ratio() >= similarity:
             return other
     return None
