@@ -10,6 +10,7 @@ the fit never saw, and a paired bootstrap interval for the gain.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,8 +157,18 @@ def _gain_interval(
     def gain(d: np.ndarray, f: np.ndarray, h: np.ndarray, axis: int = -1) -> np.ndarray:
         return np.asarray(_rank_rho(f, h, axis) - _rank_rho(d, h, axis))
 
-    result = stats.bootstrap(
-        (default[keep], fitted[keep], human[keep]),
+    with warnings.catch_warnings():  # a degenerate sample gives NaN bounds
+        warnings.simplefilter("ignore")
+        result = _bootstrap_gain(default[keep], fitted[keep], human[keep], gain, resamples)
+    low, high = result.confidence_interval
+    return float(low), float(high)
+
+
+def _bootstrap_gain(
+    default: np.ndarray, fitted: np.ndarray, human: np.ndarray, gain: Any, resamples: int
+) -> Any:
+    return stats.bootstrap(
+        (default, fitted, human),
         gain,
         paired=True,
         vectorized=True,
@@ -166,5 +177,3 @@ def _gain_interval(
         method="percentile",
         rng=np.random.default_rng(SEED),
     )
-    low, high = result.confidence_interval
-    return float(low), float(high)

@@ -8,6 +8,7 @@ seeded, so the same files give the same figures.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -60,16 +61,18 @@ def spearman_ci(
     """A percentile bootstrap 95 % interval, resampling tickets (pairs) with replacement."""
     if len(x) < MIN_PAIRS or resamples <= 0:
         return None
-    result = stats.bootstrap(
-        (np.asarray(x, float), np.asarray(y, float)),
-        _rank_rho,
-        paired=True,
-        vectorized=True,
-        n_resamples=resamples,
-        batch=200,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-    )
+    with warnings.catch_warnings():  # a degenerate sample gives NaN bounds, reported as null
+        warnings.simplefilter("ignore")
+        result = stats.bootstrap(
+            (np.asarray(x, float), np.asarray(y, float)),
+            _rank_rho,
+            paired=True,
+            vectorized=True,
+            n_resamples=resamples,
+            batch=200,
+            method="percentile",
+            rng=np.random.default_rng(seed),
+        )
     low, high = result.confidence_interval
     return None if math.isnan(low) or math.isnan(high) else (float(low), float(high))
 

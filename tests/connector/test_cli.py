@@ -98,7 +98,7 @@ def test_schema_ticket_is_json_schema(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_rubric_show_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "rubric", "show")
-    assert code == 0 and "Resolution & outcome [resolution] weight 50" in out
+    assert code == 0 and "Resolution & outcome [resolution] weight 45" in out
     assert "respectful ×3 (critical)" in out
     code, out, _ = _run(capsys, "rubric", "show", "--json")
     assert json.loads(out)["name"] == "default"
