@@ -190,6 +190,7 @@ def no_repeat_questions(conversation: Conversation, params: RepeatParams) -> Out
 
 
 class RepetitionParams(Params):
+    window: int = 3  # a repeat follows closely: compared with this many earlier messages of the same side
     overlap: float = 0.7  # share of the shorter message's content words that come back
     min_words: int = 5
     agent_similarity: float = 0.8  # a template sent again reads near-identically
@@ -223,9 +224,8 @@ def no_repetition(conversation: Conversation, params: RepetitionParams) -> Outco
     for position, turn in enumerate(customers):
         if turn.index < first_reply:
             continue
-        same = repeats_earlier(
-            turn, customers[:position], params.overlap, params.min_words, params.customer_similarity
-        )
+        earlier = customers[max(0, position - params.window) : position]
+        same = repeats_earlier(turn, earlier, params.overlap, params.min_words, params.customer_similarity)
         if same is not None:
             return Outcome(
                 0.0,

@@ -20,7 +20,7 @@ import re
 
 from rubric.checks.answer import AnswerParams, first_concrete
 from rubric.checks.base import Evidence, Outcome, Params, check
-from rubric.checks.lastword import NEGATIVE_CUES, confirms
+from rubric.checks.lastword import NEGATIVE_CUES, confirms, most_negative_sentence
 from rubric.checks.phrases import compile_phrases, find_in_sentences
 from rubric.checks.sentiment import compound
 from rubric.conversation import Conversation, Turn
@@ -137,7 +137,7 @@ _SELF_ANSWERED = re.compile(
 def _complains(turn: Turn) -> bool:
     if find_in_sentences([turn], compile_phrases(NEGATIVE_CUES)) is not None:
         return True
-    return (compound(turn.text[:600], -0.3) or 0.0) <= -0.3
+    return most_negative_sentence(turn) is not None
 
 
 class QuestionsParams(Params):
