@@ -74,7 +74,13 @@ def spearman_ci(
             rng=np.random.default_rng(seed),
         )
     low, high = result.confidence_interval
-    return None if math.isnan(low) or math.isnan(high) else (float(low), float(high))
+    if math.isnan(low) or math.isnan(high):
+        # Some resamples drew one side constant (rho undefined): take the interval over the rest.
+        finite = result.bootstrap_distribution[np.isfinite(result.bootstrap_distribution)]
+        if len(finite) < resamples // 2:
+            return None
+        low, high = np.percentile(finite, [2.5, 97.5])
+    return float(low), float(high)
 
 
 def bin_by_quantile(human: Sequence[float], machine_levels: Sequence[int], levels: int) -> list[int]:
