@@ -153,6 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return offline.EXIT_USAGE
     except BrokenPipeError:  # `ticketqa score … | head` is fine
         return offline.EXIT_OK
+    except Exception as exc:  # a bug of ours: one line, and a code apart from "some lines were bad"
+        sys.stderr.write(
+            f"ticketqa: internal error ({type(exc).__name__}: {exc}); "
+            "this is a bug in ticketqa, please report it\n"
+        )
+        return offline.EXIT_INTERNAL
 
 
 def _score(args: argparse.Namespace) -> int:

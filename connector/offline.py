@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -11,14 +12,16 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from rubric.model import Ticket, ticket_json_schema
-from rubric.note import render
+from rubric.note import markdown_escape, render
 from rubric.result import TicketResult
 from rubric.scoring import score_ticket
 from rubric.spec import Rubric, rubric_as_dict
+from rubric.text import printable
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 5  # a bug: the run stopped; apart from 1, where some input lines were bad
 
 
 @dataclass(frozen=True)
@@ -40,18 +43,45 @@ def describe_validation(error: ValidationError) -> str:
 def read_tickets(lines: Iterable[str]) -> Iterator[tuple[int, Ticket | LineError]]:
     """Parse JSON Lines one at a time; a bad line becomes a LineError and reading goes on."""
     for number, line in enumerate(lines, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark at the start of the file
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, LineError(number, None, f"not valid JSON: {exc.msg} at column {exc.colno}")
+        data = _parse(number, line)
+        if isinstance(data, LineError):
+            yield number, data
             continue
-        ticket_id = str(data.get("id")) if isinstance(data, dict) and "id" in data else None
+        ticket_id = printable(str(data.get("id")), 64) if isinstance(data, dict) and "id" in data else None
         try:
             yield number, Ticket.model_validate(data)
         except ValidationError as exc:
             yield number, LineError(number, ticket_id, f"not a valid ticket: {describe_validation(exc)}")
+
+
+def _parse(number: int, line: str) -> Any:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return LineError(number, None, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return LineError(number, None, "not a ticket: JSON nested too deeply")
+    except ValueError:  # an integer of thousands of digits, past what Python converts
+        return LineError(number, None, "not a ticket: a number with thousands of digits")
+    if "\\ud" in line.lower():
+        data = _without_lone_surrogates(data)
+    return data
+
+
+def _without_lone_surrogates(data: Any) -> Any:
+    """JSON may escape half a surrogate pair ("\\udfff"), which no output can encode: each
+    becomes U+FFFD, as a decoder would for bad bytes."""
+    if isinstance(data, str):
+        return data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(data, list):
+        return [_without_lone_surrogates(item) for item in data]
+    if isinstance(data, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in data.items()}
+    return data
 
 
 def score_lines(lines: Iterable[str], rubric: Rubric) -> Iterator[tuple[int, TicketResult | LineError]]:
@@ -78,7 +108,7 @@ def run_score(
     for number, item in score_lines(lines, rubric):
         if isinstance(item, LineError):
             failed += 1
-            label = f" (ticket {item.ticket_id})" if item.ticket_id else ""
+            label = f" (ticket {printable(item.ticket_id, 64)})" if item.ticket_id else ""
             err.write(f"ticketqa: line {number}{label}: {item.message}\n")
             if fmt == "json":
                 out.write(
@@ -95,11 +125,12 @@ def run_score(
 
 
 def _heading(result: TicketResult, fmt: str) -> str:
+    ticket_id = printable(result.ticket_id, 64)
     if fmt == "markdown":
-        return f"## Ticket {result.ticket_id}\n\n"
+        return f"## Ticket {markdown_escape(ticket_id)}\n\n"
     if fmt == "html":
-        return f"<h2>Ticket {result.ticket_id}</h2>\n"
-    return f"=== ticket {result.ticket_id} ===\n"
+        return f"<h2>Ticket {html.escape(ticket_id)}</h2>\n"
+    return f"=== ticket {ticket_id} ===\n"
 
 
 def schema_json(name: str) -> str:

@@ -127,6 +127,11 @@ def counts_as_human(message: Message) -> str | None:
     return None
 
 
+# A message longer than this is read up to here: no reply a person writes is longer, and a
+# pasted log or attachment of megabytes would otherwise cost memory in proportion.
+MAX_BODY_CHARS = 100_000
+
+
 def prepare(ticket: Ticket) -> Conversation:
     turns: list[Turn] = []
     set_aside: dict[str, int] = {}
@@ -135,7 +140,11 @@ def prepare(ticket: Ticket) -> Conversation:
         if why is not None:
             set_aside[why] = set_aside.get(why, 0) + 1
             continue
-        text = normalise_body(message.body)
+        body = message.body
+        if len(body) > MAX_BODY_CHARS:
+            body = body[:MAX_BODY_CHARS]
+            set_aside["cut"] = set_aside.get("cut", 0) + 1
+        text = normalise_body(body)
         if not text:
             set_aside["empty"] = set_aside.get("empty", 0) + 1
             continue

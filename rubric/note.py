@@ -233,12 +233,13 @@ class _Style:
     joiner: str
 
 
-def _md_escape(text: str) -> str:
+def markdown_escape(text: str) -> str:
+    """Text from a ticket, safe in Markdown: formatting characters escaped, no raw HTML."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 _TEXT = _Style(lambda s: s, "{}", "{}", "{}", "", "- {}", "", "\n")
-_MARKDOWN = _Style(_md_escape, "**{}**", "*{}*", "{}", "", "- {}", "", "\n")
+_MARKDOWN = _Style(markdown_escape, "**{}**", "*{}*", "{}", "", "- {}", "", "\n")
 _HTML = _Style(
     lambda s: html.escape(s, quote=True),
     "<strong>{}</strong>",

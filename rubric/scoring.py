@@ -112,11 +112,18 @@ def _run_check(compiled: CompiledCheck, conversation: Conversation, unreadable: 
         spec.critical,
         outcome.value,
         outcome.reason,
-        [EvidenceOut(e.index, e.role, e.quote) for e in outcome.evidence],
+        [EvidenceOut(e.index, e.role, _capped(e.quote)) for e in outcome.evidence],
         outcome.praise,
         outcome.advice,
         outcome.summary,
     )
+
+
+MAX_QUOTE_CHARS = 500  # a quote is a sentence, not a message: results stay small for huge bodies
+
+
+def _capped(quote: str) -> str:
+    return quote if len(quote) <= MAX_QUOTE_CHARS else quote[: MAX_QUOTE_CHARS - 1] + "…"
 
 
 def _verified(outcome: Outcome, conversation: Conversation) -> Outcome:

@@ -197,10 +197,13 @@ _INVISIBLE = [
     0x0B,
     0x0C,
     *range(0x0E, 0x20),
-    0x7F,
+    *range(0x7F, 0xA0),  # DEL and the C1 controls
+    0x061C,
     *range(0x200B, 0x2010),
     0x2028,
     0x2029,
+    *range(0x202A, 0x202F),  # bidi embeddings and overrides: text that reads backwards in a note
+    *range(0x2066, 0x206A),  # bidi isolates
     0xFEFF,
 ]
 _BLANKS = [0x09, 0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]
@@ -378,3 +381,14 @@ def sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(code)) for code in _INVISIBLE) + "]")
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """Text from a ticket made safe for a heading, a log or an error line: no control or
+    direction-changing characters, one line, at most `limit` characters."""
+    flat = _UNSAFE.sub("", text).replace("\n", " ")
+    flat = flat.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
