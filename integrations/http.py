@@ -116,12 +116,23 @@ class Pacer:
         self.spent: deque[Spend] = deque()
         self.server_remaining: float | None = None
         self.waited = 0.0
+        self.hold_until = 0.0  # the server's Retry-After, for every request of the account
+        # A booking counts for the window plus this margin: a slot freed at exactly 60 s would
+        # let any delay on the way put one request over the share in some sliding minute.
+        self.margin = min(1.0, window_seconds / 60)
+
+    def hold(self, seconds: float) -> None:
+        """The server said to wait (429 or 503 with Retry-After): no request of this account
+        goes out before then, whichever task sends it. The wall signal of the same answer is
+        superseded by this exact advice."""
+        self.hold_until = max(self.hold_until, self.clock() + seconds)
+        self.server_remaining = None
 
     def allowance(self) -> float | None:
         return None if self.limit is None else max(1.0, self.limit * self.share)
 
     def _prune(self, now: float) -> None:
-        while self.spent and self.spent[0].when <= now - self.window:
+        while self.spent and self.spent[0].when <= now - self.window - self.margin:
             self.spent.popleft()
 
     def _spent_in_window(self, now: float) -> float:
@@ -131,13 +142,16 @@ class Pacer:
     async def acquire(self, credits: float = 1.0) -> Spend:
         """Wait until `credits` fit in the budget, and book them; the booking is returned so
         that `observe` can charge what the request really cost (requests run concurrently)."""
+        held = self.hold_until - self.clock()
+        if held > 0:
+            await self._wait(held)
         allowance = self.allowance()
         while allowance is not None:
             now = self.clock()
             spent = self._spent_in_window(now)
             if spent + credits <= allowance or not self.spent:
                 break
-            wait = self.spent[0].when + self.window - now
+            wait = self.spent[0].when + self.window + self.margin - now
             await self._wait(max(wait, 0.01))
         if self.server_remaining is not None and self.limit and self.server_remaining < credits:
             # The account as a whole is at the wall: give the window time to roll over.
@@ -323,6 +337,8 @@ class HelpdeskHTTP:
     def _error(self, response: httpx.Response, where: str, writing: bool) -> HelpdeskError:
         status = response.status_code
         retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None and status in (429, 503):
+            self.pacer.hold(retry_after)
         if status == 429:
             self.limited += 1
             return TransientError(

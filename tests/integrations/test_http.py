@@ -185,3 +185,44 @@ async def test_bookings_older_than_the_window_are_dropped_even_without_a_known_l
         await pacer.acquire()
         now[0] += 1.0
     assert len(pacer.spent) <= 61
+
+
+async def test_retry_after_holds_every_request_of_the_account_for_exactly_that_long() -> None:
+    """A 429 with Retry-After pauses the other concurrent tasks too, and only for as long as
+    the server said: "Retry-After: 1" is not a 15-second pause."""
+    from integrations.http import RateInfo
+
+    now = [100.0]
+
+    async def tick(seconds: float) -> None:
+        sleeps.calls.append(seconds)
+        now[0] += seconds
+
+    sleeps = Sleeps()
+    pacer = Pacer(share=0.5, limit=100, sleep=tick, clock=lambda: now[0])
+    pacer.observe(RateInfo(total=100, remaining=0, used=None))  # the 429's own headers
+    pacer.hold(1.0)
+    started = now[0]
+    await pacer.acquire()  # another task's request
+    assert now[0] - started == pytest.approx(1.0)
+    assert sleeps.calls == [pytest.approx(1.0)]
+
+
+@respx.mock
+async def test_a_429_sets_the_hold_for_the_whole_account() -> None:
+    respx.get(f"{BASE}/limited").mock(
+        side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), httpx.Response(200, json={})]
+    )
+    http = _http(Sleeps())
+    await http.request("GET", "/limited")
+    assert http.pacer.hold_until > 0
+
+
+async def test_a_booking_counts_a_little_past_the_window_so_the_share_holds_in_every_minute() -> None:
+    now = [0.0]
+    pacer = Pacer(share=0.5, limit=2, window_seconds=60, sleep=Sleeps(), clock=lambda: now[0])
+    await pacer.acquire()
+    now[0] = 60.0  # exactly one window later: the slot is not free yet
+    assert pacer._spent_in_window(now[0]) == 1.0
+    now[0] = 61.5
+    assert pacer._spent_in_window(now[0]) == 0.0
