@@ -27,6 +27,7 @@ def open_helpdesk(config: Config, account: ZendeskAccount | FreshdeskAccount) ->
             api_key=config.secret(account.auth.api_key_env),
             base_url=account.base_url,
             rate_share=account.rate_share,
+            window_seconds=account.window_seconds,
             resolved_statuses=account.resolved_statuses or ["Resolved", "Closed"],
         )
         return FreshdeskHelpdesk(FreshdeskClient(settings), score_field=account.write_back.score_field)

@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     backfill = commands.add_parser("backfill", help="score a past period once (its own position)")
     backfill.add_argument("--since", required=True, help="ISO date or time, e.g. 2026-10-01")
     backfill.add_argument("--until", help="ISO date or time; default: up to now")
-    backfill.add_argument("--limit", type=int, help="at most this many tickets")
+    backfill.add_argument("--limit", type=_positive, help="at most this many tickets")
     backfill.add_argument("--dry-run", action="store_true")
     _run_options(backfill)
 
@@ -119,6 +119,16 @@ def _run_options(command: argparse.ArgumentParser) -> None:
         help="text (key=value) or json (one event a line) on standard error",
     )
     command.add_argument("--verbose", action="store_true", help="log every ticket, unchanged ones too")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a whole number, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"takes a number of tickets from 1 up, not {number}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from integrations.freshdesk.client import FreshdeskSettings
+from integrations.zendesk.client import ZendeskSettings
 from rubric.errors import TicketQAError
 from rubric.keys import describe
 
@@ -41,7 +44,8 @@ def seconds(value: object) -> float:
 
 
 class _Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: "0.5" where a number belongs is a mistake to report, not a value to guess at
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class Filters(_Config):
@@ -123,11 +127,23 @@ class ZendeskAccount(_Account):
     auth: ZendeskAuth
     update_share: float = Field(default=0.5, gt=0, le=1)
 
+    @field_validator("subdomain")
+    @classmethod
+    def _subdomain(cls, value: str) -> str:
+        # The client's own rule, at config time: what `config check` accepts, `sync` can use.
+        return str(ZendeskSettings._subdomain_form(value))
+
 
 class FreshdeskAccount(_Account):
     kind: Literal["freshdesk"]
     domain: str
     auth: FreshdeskAuth = Field(default_factory=FreshdeskAuth)
+    window_seconds: float = Field(default=60.0, gt=0, description="The window Freshdesk counts its limit in.")
+
+    @field_validator("domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        return str(FreshdeskSettings._domain_form(value))
 
 
 Account = Annotated[ZendeskAccount | FreshdeskAccount, Field(discriminator="kind")]
@@ -141,6 +157,16 @@ class Settings(_Config):
         default=None, description="ISO date for the first run (default: 1 day)."
     )
     accounts: list[Account] = Field(min_length=1)
+
+    @field_validator("backfill_start")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a date; use an ISO date such as '2026-10-01'") from None
+        return value
 
     @field_validator("poll_interval", mode="before")
     @classmethod
@@ -193,10 +219,28 @@ def load_config(path: Path, environ: dict[str, str] | None = None) -> Config:
         raise ConfigError(source, [_describe(err, data) for err in exc.errors()]) from None
     env = {k: v for k, v in dotenv_values(path.parent / ".env").items() if v is not None}
     env.update(environ if environ is not None else os.environ)  # the real environment wins over .env
-    problems = _check_accounts(settings, env)
+    problems = _check_accounts(settings, env) + _check_state(settings, path.parent)
     if problems:
         raise ConfigError(source, problems)
     return Config(settings, path.parent, env, source)
+
+
+def _check_state(settings: Settings, base_dir: Path) -> list[str]:
+    """What `sync` will need of the state path: a folder it can create and write in."""
+    state = Path(os.path.expanduser(settings.state_path))
+    state = state if state.is_absolute() else base_dir / state
+    if state.is_dir():
+        return [f"state_path: {state} is a folder; name the database file in it, e.g. {state}/ticketqa.db"]
+    folder = state.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir():
+        return [f"state_path: {folder} is a file, so {state} cannot be created there; choose another path"]
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return [f"state_path: {folder} is not writable by this user; choose a folder it can write in"]
+    if state.exists() and not os.access(state, os.W_OK):
+        return [f"state_path: {state} is read-only for this user; fix its permissions"]
+    return []
 
 
 def _check_accounts(settings: Settings, env: dict[str, str]) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -178,6 +179,7 @@ def _compile_criterion(
                 key = ".".join(str(p) for p in err["loc"])
                 problems.append(f"{where}.params.{key}: {err['msg']}")
             continue
+        problems += _bad_patterns(where, check_spec.kind, params)
         file = getattr(params, "dictionary_file", None)
         if isinstance(file, Path) and not file.is_file():
             problems.append(
@@ -185,6 +187,27 @@ def _compile_criterion(
             )
         compiled.append(CompiledCheck(check_spec, kind, params))
     return CompiledCriterion(criterion, tuple(compiled))
+
+
+_PLAIN_WORDS = {"dictionary", "dictionary_file"}  # params that are words, not patterns
+
+
+def _bad_patterns(where: str, kind: str, params: Params) -> list[str]:
+    """Every phrase param is a regular expression: one that does not compile is named here,
+    with its criterion, check and phrase, instead of failing the first ticket that needs it."""
+    problems = []
+    for name, value in params:
+        if name in _PLAIN_WORDS:
+            continue
+        phrases = list(value) if isinstance(value, (tuple, list, dict)) else []
+        for phrase in phrases:
+            if not isinstance(phrase, str):
+                continue
+            try:
+                re.compile(phrase)
+            except re.error as exc:
+                problems.append(f"{where} ({kind}).params.{name}: '{phrase}' is not a valid pattern ({exc})")
+    return problems
 
 
 def _cross_checks(spec: RubricSpec) -> list[str]:

@@ -121,3 +121,12 @@ def test_config_check_reports_problems_and_passes_a_good_config(
     (tmp_path / ".env").write_text("ZENDESK_CLIENT_ID=a\nZENDESK_CLIENT_SECRET=b\nFRESHDESK_API_KEY=c\n")
     code, out, _ = _run(capsys, "config", "check", "--config", str(path))
     assert code == 0 and "valid (2 account(s))" in out and "acme-zendesk: zendesk acme" in out
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "ten"])
+def test_backfill_refuses_a_limit_that_is_not_a_positive_number(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["backfill", "--since", "2026-10-01", "--limit", value])
+    assert exit_.value.code == 2 and "--limit" in capsys.readouterr().err

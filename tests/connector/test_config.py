@@ -111,3 +111,40 @@ def test_unreadable_and_broken_files(tmp_path: Path) -> None:
 )
 def test_durations(value: object, expected: float) -> None:
     assert seconds(value) == expected
+
+
+# What `config check` says valid must run: each of these passed it once, then crashed `sync`.
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ('backfill_start = "last tuesday"', "backfill_start: Value error, 'last tuesday' is not a date"),
+        ('[[accounts]]\nname = "fd2"\nkind = "freshdesk"\ndomain = "support.acme.com"', "custom domains"),
+        (
+            '[[accounts]]\nname = "zd2"\nkind = "zendesk"\nsubdomain = "acme corp"\n'
+            'auth = { method = "oauth_token", token_env = "T" }',
+            "subdomain",
+        ),
+        ('[[accounts]]\nname = "fd3"\nkind = "freshdesk"\ndomain = "acme"\nrate_share = "0.5"', "rate_share"),
+    ],
+    ids=["backfill-start", "custom-domain", "bad-subdomain", "string-number"],
+)
+def test_config_check_refuses_what_sync_could_not_run(tmp_path: Path, change: str, said: str) -> None:
+    path = tmp_path / "ticketqa.toml"
+    top, accounts = (change, "") if not change.startswith("[[") else ("", change)
+    path.write_text(f'{top}\n[[accounts]]\nname = "fd"\nkind = "freshdesk"\ndomain = "acme"\n{accounts}\n')
+    (tmp_path / ".env").write_text("FRESHDESK_API_KEY=k\nT=t\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert said in str(error.value)
+
+
+def test_a_state_path_under_a_regular_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("a file")
+    path = tmp_path / "ticketqa.toml"
+    path.write_text(
+        'state_path = "blocker/state/ticketqa.db"\n'
+        '[[accounts]]\nname = "fd"\nkind = "freshdesk"\ndomain = "acme"\n'
+    )
+    (tmp_path / ".env").write_text("FRESHDESK_API_KEY=k\n")
+    with pytest.raises(ConfigError, match=r"is a file, so .* cannot be created there"):
+        load_config(path)

@@ -118,3 +118,14 @@ def test_rubric_as_dict_shows_effective_params() -> None:
     greeting = next(c for crit in data["criteria"] for c in crit["checks"] if c["kind"] == "greeting")
     assert greeting["params"]["within_words"] == 6
     assert greeting["description"]
+
+
+def test_a_phrase_that_is_not_a_valid_pattern_is_named_with_its_criterion_and_check() -> None:
+    text = MINIMAL.replace(
+        'checks = [{ kind = "greeting" }]',
+        'checks = [{ kind = "respectful", params = { phrases = { "deal with (it" = "x" } } }]',
+    )
+    problems = _problems(text)
+    assert any(
+        "criteria[0] (tone).checks[0] (respectful).params.phrases: 'deal with (it'" in p for p in problems
+    )
