@@ -274,6 +274,10 @@ class AccountSync:
         if not self.account.write_back.note:
             self._record(ticket_id, fingerprint, "skipped", reason="write-back is off", **scores)
             return
+        if listed.final:  # the list already shows it closed: a write is sure to be refused
+            reason = f"closed before a note could be posted: {self.helpdesk.vendor} takes no more writes"
+            self._settle(listed, fingerprint, "not_writable", reason=reason, **scores)
+            return
         self._record(ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **scores)
         html = render(result, "html", supersedes=supersedes)
         await self._post(listed, fingerprint, html, result)

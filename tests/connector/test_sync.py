@@ -195,6 +195,7 @@ async def test_zendesk_closed_tickets_are_not_writable_and_scores_are_kept(tmp_p
     assert counts["posted"] == 37 and counts["not_writable"] == 1
     assert entry is not None and entry.outcome == "not_writable" and "closed" in (entry.reason or "")
     assert fake.notes_by_us(4820) == []
+    assert ("PUT", "/api/v2/tickets/4820.json") not in fake.requests  # no write that was sure to fail
 
 
 async def test_channel_and_group_filters_leave_tickets_out_with_a_reason(
