@@ -245,6 +245,8 @@ class AccountSync:
         ticket_id, scores = listed.ticket_id, _scores(result)
         marker = str(marker_for(result))
         if any(marker in m.body for m in messages):  # our note is already there
+            if not await self._finish(listed, fingerprint, result):
+                return
             self.counts.found_posted += 1
             self._settle(
                 listed, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
@@ -307,11 +309,30 @@ class AccountSync:
         when = (earlier.posted_at or earlier.updated_at)[:10]
         return True, f"This note replaces the one of {when}: the conversation has changed since."
 
+    def _tags(self, result: TicketResult) -> list[str]:
+        write_back = self.account.write_back
+        band_tag = {str(band): tag for band, tag in write_back.band_tags.items()}.get(result.band or "")
+        return [t for t in (write_back.marker_tag, band_tag) if t]
+
+    async def _finish(self, listed: Listed, fingerprint: str, result: TicketResult) -> bool:
+        """Our note is on the ticket: make sure its tags and score field are too (a run that
+        died between the note and its tags left them out). False when that must be retried."""
+        if self.dry_run or not self.account.write_back.note:
+            return True
+        try:
+            written = await self.helpdesk.finish(listed, tags=self._tags(result), score=result.score)
+        except FatalError:
+            raise
+        except HelpdeskError as exc:
+            self._failed(listed.ticket_id, fingerprint, f"note found; its tags could not be written: {exc}")
+            return False
+        for warning in written.warnings:
+            log.warning(warning, extra=fields(account=self.name, ticket=listed.ticket_id))
+        return True
+
     async def _post(self, listed: Listed, fingerprint: str, html: str, result: TicketResult) -> None:
         """Write the note and record what happened; the intent is already recorded."""
-        write_back, ticket_id = self.account.write_back, listed.ticket_id
-        band_tag = {str(band): tag for band, tag in write_back.band_tags.items()}.get(result.band or "")
-        tags = [t for t in (write_back.marker_tag, band_tag) if t]
+        ticket_id, tags = listed.ticket_id, self._tags(result)
         try:
             written = await self.helpdesk.post_note(listed, html, tags=tags, score=result.score)
         except ResponseLost as exc:

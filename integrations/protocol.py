@@ -96,6 +96,11 @@ class Helpdesk(Protocol):
         or raises; extras that could not be written come back as warnings."""
         ...
 
+    async def finish(self, listed: Listed, *, tags: Sequence[str], score: float | None) -> Written:
+        """Write the extras (tags, score field) of a note found already on the ticket: a run
+        that died, or an answer that was lost, between the note and its extras left them out."""
+        ...
+
     def usage(self) -> Usage:
         """Requests and credits spent so far, and the rate budget as last seen."""
         ...

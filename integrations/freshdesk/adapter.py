@@ -58,13 +58,25 @@ class FreshdeskHelpdesk:
     async def post_note(
         self, listed: Listed, html: str, *, tags: Sequence[str], score: float | None
     ) -> Written:
-        ticket_id, listed_ticket = int(listed.ticket_id), listed.handle
+        ticket_id = int(listed.ticket_id)
         note = await self.client.post_note(ticket_id, html)
         # The ticket's updated_at after our last write; if Freshdesk stamps the ticket a moment
         # after the note, the next listing just reads the conversation once more.
-        last_write: datetime | None = note.updated_at or note.created_at
-        written = Written()
-        try:  # the note is in; a refused extra (a closed ticket's required fields, say) is reported
+        return await self._extras(listed, tags, score, note.updated_at or note.created_at)
+
+    async def finish(self, listed: Listed, *, tags: Sequence[str], score: float | None) -> Written:
+        missing = [t for t in tags if t not in listed.tags]
+        if not missing and (self.score_field is None or score is None):
+            return Written()
+        return await self._extras(listed, missing, score, None)
+
+    async def _extras(
+        self, listed: Listed, tags: Sequence[str], score: float | None, last_write: datetime | None
+    ) -> Written:
+        """Tags, then the score field: the note is in; a refused extra (a closed ticket's
+        required fields, say) is reported, not raised."""
+        ticket_id, written = int(listed.ticket_id), Written()
+        try:
             if tags:
                 wrote, stamp = await self.client.add_tags(ticket_id, list(tags))
                 last_write = stamp if wrote else last_write
@@ -74,7 +86,7 @@ class FreshdeskHelpdesk:
             written.warnings.append(f"tags or score field not written: {exc}")
             return written
         if last_write is not None:
-            written.activity = activity(last_write, listed_ticket.stats)
+            written.activity = activity(last_write, listed.handle.stats)
         return written
 
     async def preflight(self) -> list[Check]:

@@ -276,3 +276,20 @@ async def test_a_rubric_upgrade_alone_never_posts_again(
         assert entry is not None and entry.rubric == "default@2" and entry.outcome == "posted"
         assert entry.marker is not None and entry.marker.startswith("[ticketqa:default@1:")
     assert _notes(freshdesk) == noted
+
+
+async def test_a_run_that_dies_between_note_and_tags_finishes_the_tags_next_time(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    """The note stays exactly-once, and the tags are finished: the next run finds the note by
+    its marker and writes the tags it lacks, instead of marking the ticket done without them."""
+    freshdesk.inject(Fault("drop", method="PUT", path="/api/v2/tickets/4812"))  # the tags' update
+    with Store(tmp_path / "s.db") as store:
+        first = await _sync_freshdesk(freshdesk, store)
+        assert "qa_scored" not in freshdesk.tickets[4812]["tags"]
+        again = await _sync_freshdesk(freshdesk, store)
+        entry = store.latest("fd", "4812")
+    assert first["failed"] >= 1 and again["found_posted"] >= 1
+    assert len(freshdesk.notes_by_us(4812)) == 1
+    assert "qa_scored" in freshdesk.tickets[4812]["tags"]
+    assert entry is not None and entry.outcome == "posted"
