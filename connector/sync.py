@@ -188,6 +188,7 @@ class AccountSync:
             return
         if self._unchanged(listed):
             self.counts.unchanged += 1  # back only because of our note, a tag or a status: no read
+            log.debug("unchanged", extra=fields(account=self.name, ticket=listed.ticket_id, read="no"))
             return
         try:
             ticket = await self.helpdesk.conversation(listed)
@@ -203,6 +204,7 @@ class AccountSync:
         entry = self.store.entry(self.name, listed.ticket_id, fingerprint, self.rubric_key)
         if entry is not None and entry.outcome in DONE:
             self.counts.unchanged += 1  # came back with no new human message: nothing to do
+            log.debug("unchanged", extra=fields(account=self.name, ticket=listed.ticket_id, read="yes"))
             if listed.activity is not None:
                 self.store.set_activity(
                     self.name, listed.ticket_id, fingerprint, self.rubric_key, listed.activity

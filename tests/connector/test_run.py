@@ -85,6 +85,9 @@ def test_json_logs_one_event_a_line_and_no_secret(sandbox: str, tmp_path: Path) 
     assert sum(1 for e in events if e["event"] == "ticket posted") == 38
     assert "standin-api-key" not in run.stderr + run.stdout
     assert "API " in run.stdout  # the summary says what the run spent
+    again = _ticketqa("sync", "--once", "--log-format", "json", "--verbose", "--config", str(config))
+    unchanged = [json.loads(line) for line in again.stderr.splitlines() if '"unchanged"' in line]
+    assert unchanged and all(e["ticket"] for e in unchanged)  # --verbose tells the tickets left alone
 
 
 def test_a_second_run_at_the_same_time_refuses(sandbox: str, tmp_path: Path) -> None:
