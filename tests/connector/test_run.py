@@ -86,7 +86,7 @@ def test_json_logs_one_event_a_line_and_no_secret(sandbox: str, tmp_path: Path) 
     assert "standin-api-key" not in run.stderr + run.stdout
     assert "API " in run.stdout  # the summary says what the run spent
     again = _ticketqa("sync", "--once", "--log-format", "json", "--verbose", "--config", str(config))
-    unchanged = [json.loads(line) for line in again.stderr.splitlines() if '"unchanged"' in line]
+    unchanged = [e for e in map(json.loads, again.stderr.splitlines()) if e["event"] == "unchanged"]
     assert unchanged and all(e["ticket"] for e in unchanged)  # --verbose tells the tickets left alone
 
 
