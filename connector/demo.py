@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 from pathlib import Path
 
 from connector.accounts import open_helpdesk
 from connector.config import load_config
 from connector.run import start_time, summary
+from connector.sandbox import SeedError, seed_tickets
 from connector.state import Store
 from connector.sync import AccountSync
 from integrations.freshdesk import seed as freshdesk_seed
-from integrations.freshdesk.seed import load_tickets
 from integrations.freshdesk.standin import FreshdeskStandIn
 from integrations.standin import StandIn
 from integrations.zendesk import seed as zendesk_seed
@@ -47,7 +48,11 @@ ENV = "ZENDESK_CLIENT_ID=ticketqa\nZENDESK_CLIENT_SECRET=standin-secret\nFRESHDE
 
 
 def demo(args: argparse.Namespace) -> int:
-    tickets = load_tickets(Path(args.seed))
+    try:
+        tickets = seed_tickets(args.seed)
+    except SeedError as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
+        return 2
     zendesk, freshdesk = ZendeskStandIn(), FreshdeskStandIn()
     zendesk_seed.seed(zendesk, tickets)
     freshdesk_seed.seed(freshdesk, tickets)

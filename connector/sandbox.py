@@ -8,13 +8,15 @@ import sys
 import threading
 from pathlib import Path
 
-from integrations.freshdesk.seed import load_tickets
+from connector.offline import LineError, read_tickets
 from integrations.standin import StandIn
+from rubric.errors import TicketQAError
+from rubric.model import Ticket
 
 
 def build(args: argparse.Namespace) -> tuple[StandIn, int, str]:
     """The stand-in, how many tickets it was seeded with, and what a client needs to know."""
-    tickets = load_tickets(Path(args.seed)) if args.seed else []
+    tickets = seed_tickets(args.seed)
     limit = args.rate_limit or None
     if args.vendor == "zendesk":
         from integrations.zendesk import seed as zendesk_seed
@@ -40,9 +42,37 @@ def build(args: argparse.Namespace) -> tuple[StandIn, int, str]:
     return freshdesk, len(tickets), f"API key: {args.api_key}"
 
 
+EXAMPLES = Path(__file__).parents[1] / "examples" / "tickets.jsonl"
+DEFAULT_SEED = "examples/tickets.jsonl"
+
+
+class SeedError(TicketQAError):
+    """The seed file cannot be used; the message names the line and the fix."""
+
+
+def seed_tickets(value: str) -> list[Ticket]:
+    """The tickets to seed a stand-in with. The default finds the repository's examples from
+    any folder; a line that is not a ticket is named, with what is wrong with it."""
+    if not value:
+        return []
+    path = Path(value)
+    if not path.is_file() and value == DEFAULT_SEED and EXAMPLES.is_file():
+        path = EXAMPLES
+    if not path.is_file():
+        raise SeedError(f"no seed file at {value}; pass --seed FILE (JSON Lines of tickets) or --seed ''")
+    tickets = []
+    for number, item in read_tickets(path.read_text(encoding="utf-8-sig").splitlines()):
+        if isinstance(item, LineError):
+            raise SeedError(f"line {number} of {value} is {item.message}; fix it or leave it out")
+        tickets.append(item)
+    return tickets
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.seed and not Path(args.seed).is_file():
-        sys.stderr.write(f"ticketqa: no seed file at {args.seed}; pass --seed FILE or --seed ''\n")
+    try:
+        seed_tickets(args.seed)
+    except SeedError as exc:
+        sys.stderr.write(f"ticketqa: {exc}\n")
         return 2
     standin, seeded, credentials = build(args)
     try:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).parents[2]
 
@@ -70,3 +71,18 @@ def test_zendesk_sandbox_hands_out_oauth_tokens() -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+def test_a_bad_seed_line_is_named_and_the_default_seed_is_found_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connector.sandbox import DEFAULT_SEED, SeedError, seed_tickets
+
+    bad = tmp_path / "seed.jsonl"
+    bad.write_text('{"id": "1", "messages": []}\n{bad\n')
+    with pytest.raises(SeedError, match=r"line 2 of .* is not valid JSON"):
+        seed_tickets(str(bad))
+    with pytest.raises(SeedError, match=r"no seed file at nowhere\.jsonl"):
+        seed_tickets("nowhere.jsonl")
+    monkeypatch.chdir(tmp_path)  # not the repository: the examples are still found
+    assert len(seed_tickets(DEFAULT_SEED)) == 47
