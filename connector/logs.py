@@ -68,6 +68,27 @@ def _quoted(value: Any) -> str:
     return json.dumps(text) if any(c in text for c in ' "=') else text
 
 
+class _LiveLine:
+    """The progress line a terminal shows, if any: whatever else is written to the terminal
+    first clears it, so a log line never runs on from the end of the progress text."""
+
+    stream: TextIO | None = None
+
+    def clear(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+LIVE = _LiveLine()
+
+
+class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
+    def emit(self, record: logging.LogRecord) -> None:
+        LIVE.clear()
+        super().emit(record)
+
+
 def configure(
     log_format: str = "text",
     *,
@@ -76,7 +97,7 @@ def configure(
     stream: TextIO | None = None,
 ) -> logging.Handler:
     """Send the `ticketqa` loggers to `stream` (standard error) in the chosen format."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = _Handler(stream or sys.stderr)
     handler.setFormatter(JsonLines() if log_format == "json" else KeyValues())
     handler.addFilter(Scrub(secrets or []))
     root = logging.getLogger("ticketqa")

@@ -12,7 +12,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from typing import TextIO
 
-from connector.logs import fields
+from connector.logs import LIVE, fields
 from integrations.http import Usage
 
 log = logging.getLogger("ticketqa.progress")
@@ -46,12 +46,12 @@ async def progress(
                 log.info("progress", extra=fields(account=name, **counts(), requests=usage().requests))
 
     task = asyncio.create_task(tick())
+    LIVE.stream = stream
     try:
         yield
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-        if stream is not None:
-            stream.write("\r\x1b[K")  # the summary takes the line's place
-            stream.flush()
+        LIVE.clear()  # the summary takes the line's place
+        LIVE.stream = None

@@ -33,7 +33,7 @@ import httpx
 
 from connector.accounts import open_helpdesk
 from connector.config import Account, Config, ConfigError, load_config, seconds
-from connector.logs import configure, fields
+from connector.logs import LIVE, configure, fields
 from connector.progress import progress
 from connector.runtime import prepare_for_scoring
 from connector.state import Locked, Store, run_lock
@@ -258,6 +258,7 @@ async def _close(helpdesk: Helpdesk) -> None:
 
 
 def _print(note: str) -> None:
+    LIVE.clear()  # a note printed while the progress line shows starts on a clean line
     print(note, flush=True)  # as each comes: a dry-run backfill never holds its notes in memory
 
 

@@ -32,3 +32,21 @@ async def test_in_a_job_it_logs_a_progress_event(caplog: pytest.LogCaptureFixtur
             await asyncio.sleep(0.03)
     events = [r for r in caplog.records if r.getMessage() == "progress"]
     assert events and events[0].fields["posted"] == 39 and events[0].fields["requests"] == 120  # type: ignore[attr-defined]
+
+
+async def test_a_log_line_on_the_terminal_starts_on_a_clean_line() -> None:
+    """On a terminal the live line and the log lines share standard error: a log line first
+    clears the progress text instead of running on from its end."""
+    import logging
+
+    from connector.logs import configure
+
+    stream = io.StringIO()
+    configure("text", stream=stream)
+    async with progress("fd", lambda: COUNTS, lambda: USAGE, stream=stream, every=0.01):
+        await asyncio.sleep(0.03)
+        logging.getLogger("ticketqa.sync").warning("answer lost")
+        await asyncio.sleep(0.03)
+    before = stream.getvalue().partition("answer lost")[0]
+    cleared, _, start_of_log_line = before.rpartition("\r\x1b[K")
+    assert "fd: seen 50" in cleared and "fd: seen" not in start_of_log_line
