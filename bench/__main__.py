@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench import calibrate, devset, scoring
+from bench import calibrate, devset, hostile, scoring
 from bench.api import calls_per_ticket, rate_use
 from bench.latency import EXPORT_LAG, loop_latency
 from bench.memory import backfill_memory
@@ -143,6 +143,15 @@ def main() -> None:
             "≥ 10,000/CPU s",
             real["per_cpu_second"] >= 10_000,
         )
+    bad = hostile.measure()
+    _row(
+        rows,
+        "ticketqa score, 10,000 hostile lines (every line answered, no traceback)",
+        f"{bad['answered']:,.0f}/{bad['lines']:,.0f} answered, {bad['seconds']:.1f} s, "
+        f"peak {bad['peak_mb']:.0f} MB",
+        "all answered, 0 tracebacks",
+        bad["answered"] == bad["lines"] and bad["tracebacks"] == 0,
+    )
     seconds = calibrate.measure(2000)
     _row(
         rows,

@@ -242,13 +242,24 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-@lru_cache(maxsize=4096)  # the repetition and question checks compare the same messages pairwise
 def content_words(text: str, *, exclude: frozenset[str] = frozenset()) -> dict[str, str]:
     """Stems of the words that carry meaning, each with the first word it came from, in order.
-    Shared from a cache: read it, never change it.
-
     Numbers of three or more digits count (an order number played back is a strong detail).
-    """
+    Shared from a cache for ordinary messages: read it, never change it."""
+    if len(text) > CACHED_TEXT_CHARS:  # a long text is computed each time: the cache stays small
+        return _content_words(text, exclude)
+    return _cached_content_words(text, exclude)
+
+
+CACHED_TEXT_CHARS = 2_000
+
+
+@lru_cache(maxsize=4096)  # the repetition and question checks compare the same messages pairwise
+def _cached_content_words(text: str, exclude: frozenset[str]) -> dict[str, str]:
+    return _content_words(text, exclude)
+
+
+def _content_words(text: str, exclude: frozenset[str]) -> dict[str, str]:
     seen: dict[str, str] = {}
     for word in words(text.lower()):
         if word in STOPWORDS or word in exclude:

@@ -59,9 +59,13 @@ def compound(text: str, below: float) -> float | None:
 
     The shortcut holds for a negative `below` only; otherwise every text goes to VADER.
     """
+    text = text[:MAX_CHARS]
     if below < 0 and not may_be_negative(text):
         return None
     return _polarity(text)
+
+
+MAX_CHARS = 1_000  # VADER's cost grows with the square of the words: a mood is read from the start
 
 
 @lru_cache(maxsize=4096)  # several checks read the same message's mood; VADER is quadratic in words

@@ -5,8 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from connector.cli import main
+from connector.offline import score_lines
+from rubric.spec import load_rubric
 from tests.connector.test_cli import GOOD
 
 
@@ -78,3 +82,40 @@ def test_a_huge_body_gives_capped_quotes(capsys: pytest.CaptureFixture[str], tmp
     row = json.loads(out)
     quotes = [e["quote"] for c in row["criteria"] for e in c["evidence"]]
     assert quotes and max(len(q) for q in quotes) <= 500 and len(out) < 200_000
+
+
+# A property-based fuzz of `score`'s input: whatever a line holds, one result or one error.
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+_message = st.fixed_dictionaries(
+    {
+        "author_role": st.sampled_from(["customer", "agent", "bot", "system", "x"]) | _values,
+        "body": st.text(max_size=200) | _values,
+    },
+    optional={
+        "public": _values,
+        "created_at": st.sampled_from(["2026-11-01T09:00:00Z", "not a date"]) | _values,
+    },
+)
+_fuzz_ticket = st.fixed_dictionaries(
+    {"id": st.text(max_size=12) | st.integers(), "messages": st.lists(_message, max_size=5) | _values},
+    optional={"requester": _values, "status": _values, "language": _values},
+)
+_line = (
+    _fuzz_ticket.map(json.dumps)
+    | _values.map(json.dumps)
+    | st.text(max_size=80).filter(lambda s: "\n" not in s and "\r" not in s)
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(_line, min_size=1, max_size=4))
+def test_any_line_gives_one_result_or_one_error(lines: list[str]) -> None:
+    rubric = load_rubric()
+    produced = list(score_lines(lines, rubric))
+    assert len(produced) == sum(1 for line in lines if line.strip())
