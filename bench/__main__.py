@@ -164,11 +164,12 @@ def main() -> None:
         folder = Path(temp)
         _calls(rows, folder, args.backlog, args.batch)
         _rates(rows, folder)
-        peaks = [backfill_memory(folder, int(n)) for n in args.memory.split(",")]
-        for peak in peaks:
+        peaks = [(backfill_memory(folder, int(n)), "") for n in args.memory.split(",")]
+        peaks.append((backfill_memory(folder, 1000, mixed=True), ", one in five in es/fr/de"))
+        for peak, mix in peaks:
             _row(
                 rows,
-                f"peak RSS, backfill of {peak.tickets:,} tickets (Freshdesk, own process)",
+                f"peak RSS, backfill of {peak.tickets:,} tickets (Freshdesk, own process{mix})",
                 f"{peak.peak_rss_mb:.0f} MB ({peak.scored_per_second:.0f} scored/s)",
                 "< 150 MB",
                 peak.peak_rss_mb < 150,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import connector_config, standin, tickets
+from integrations.freshdesk.seed import load_tickets
+from rubric.model import Ticket
 
 ROOT = Path(__file__).parents[1]
 
@@ -24,8 +26,23 @@ class Memory:
     scored_per_second: float
 
 
-def backfill_memory(folder: Path, count: int, vendor: str = "freshdesk") -> Memory:
-    fake = standin(vendor, tickets(count, seed=41))  # no rate limit: this measures memory, not pacing
+def mixed_languages(generated: list[Ticket]) -> list[Ticket]:
+    """One ticket in five in Spanish, French or German (the examples' own), as a helpdesk that
+    serves Europe sees them: the language model must not be needed for these."""
+    foreign = [
+        t for t in load_tickets(ROOT / "examples" / "tickets.jsonl") if t.id in ("4890", "4891", "4892")
+    ]
+    out = []
+    for position, ticket in enumerate(generated):
+        if position % 5 == 4:
+            ticket = foreign[position % len(foreign)].model_copy(update={"id": ticket.id})
+        out.append(ticket)
+    return out
+
+
+def backfill_memory(folder: Path, count: int, vendor: str = "freshdesk", *, mixed: bool = False) -> Memory:
+    generated = tickets(count, seed=41)
+    fake = standin(vendor, mixed_languages(generated) if mixed else generated)  # no rate limit: memory only
     try:
         config = connector_config(folder, fake.base_url, vendor)
         (folder / f"memory-{vendor}.db").unlink(missing_ok=True)

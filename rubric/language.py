@@ -81,14 +81,16 @@ _ENGLISH_SHARE = 0.30
 # English ones and none of these is English too: the model (~90 MB once loaded) stays unloaded
 # on a helpdesk that only ever sees English.
 _OTHER_WORDS = {
-    "es": "el la los las que y en por para con una del se es",
-    "fr": "le les et est une des du pas vous nous je",
-    "de": "der die das und ist nicht ich sie mit auf ein eine",
-    "nl": "het een van niet ik je",
-    "pt": "não com uma os você",
-    "it": "il che per non sono della",
+    "es": "el la los las que y en por para con una del se es mi mis su sus gracias hola pero está muy al lo",
+    "fr": "le les et est une des du pas vous nous je ma mon mes votre qui été avec pour dans cette au aux "
+    "merci bonjour n'est c'est qu'il qu'elle s'il",
+    "de": "der die das und ist nicht ich sie mit auf ein eine mein meine bitte danke wurde habe für auch",
+    "nl": "het een van niet ik je mijn bedankt alstublieft maar voor zijn dat",
+    "pt": "não com uma os você meu minha obrigado olá foi pode ainda mas em na da",
+    "it": "il che per non sono della mio mia grazie buongiorno è ancora gli alla perché",
 }
 _OTHERS = frozenset(word for words in _OTHER_WORDS.values() for word in words.split())
+_OTHER_SETS = {code: frozenset(words.split()) for code, words in _OTHER_WORDS.items()}
 _ENGLISH_ONLY_SHARE = 0.20
 
 
@@ -108,11 +110,62 @@ def _identifier() -> LanguageIdentifier:
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code, or None when the text is too short or the guess too unsure."""
+    """ISO 639-1 code, or None when the text is too short or the guess too unsure.
+
+    The statistical model costs ~75 MB once loaded, so it is asked only when nothing cheaper
+    decides: English by its function words, a language of another script by its letters, the
+    languages most often met beside English by theirs."""
     sample = text[:_SAMPLE_CHARS]
     if len(sample.strip()) < MIN_CHARS:
         return None
     if _clearly_english(sample):
         return "en"
+    cheap = _by_script(sample) or _by_function_words(sample)
+    if cheap is not None:
+        return cheap
     code, probability = _identifier().classify(sample)
     return str(code) if probability >= MIN_PROBABILITY else None
+
+
+# Scripts that name their language (or the one a helpdesk most likely meets in them).
+_SCRIPTS = (
+    ("zh", 0x4E00, 0x9FFF),
+    ("ja", 0x3040, 0x30FF),
+    ("ko", 0xAC00, 0xD7AF),
+    ("ru", 0x0400, 0x04FF),
+    ("ar", 0x0600, 0x06FF),
+    ("he", 0x0590, 0x05FF),
+    ("el", 0x0370, 0x03FF),
+    ("th", 0x0E00, 0x0E7F),
+    ("hi", 0x0900, 0x097F),
+)
+
+
+def _by_script(sample: str) -> str | None:
+    """The language of a text mostly written in a non-Latin script (kana before kanji: a
+    Japanese text holds both)."""
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return None
+    counts = {code: 0 for code, _, _ in _SCRIPTS}
+    for ch in letters:
+        point = ord(ch)
+        for code, low, high in _SCRIPTS:
+            if low <= point <= high:
+                counts[code] += 1
+                break
+    if counts["ja"] >= 0.1 * len(letters):
+        return "ja"
+    code, found = max(counts.items(), key=lambda item: item[1])
+    return code if found >= 0.5 * len(letters) else None
+
+
+def _by_function_words(sample: str) -> str | None:
+    """A language of the table by its function words, when they are plenty and one leads."""
+    tokens = [token.strip(".,!?;:()\"'¿¡") for token in sample.lower().split()[:120]]
+    if len(tokens) < 8:
+        return None
+    found = {code: sum(w in words for w in tokens) / len(tokens) for code, words in _OTHER_SETS.items()}
+    shares = sorted(((share, code) for code, share in found.items()), reverse=True)
+    (best, code), (second, _) = shares[0], shares[1]
+    return code if best >= 0.15 and best >= 2 * second else None
