@@ -10,16 +10,14 @@ the fit never saw, and a paired bootstrap interval for the gain.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
 from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import KFold
 
-from connector.calibrate.stats import RESAMPLES, SEED, _rank_rho, spearman
+from connector.calibrate.stats import RESAMPLES, SEED, _rank_rho, paired_bootstrap, spearman
 
 MIN_TICKETS = 50
 MIN_SHARE = 0.1  # a criterion judged on fewer than this share of tickets (or 20) keeps its weight
@@ -157,23 +155,6 @@ def _gain_interval(
     def gain(d: np.ndarray, f: np.ndarray, h: np.ndarray, axis: int = -1) -> np.ndarray:
         return np.asarray(_rank_rho(f, h, axis) - _rank_rho(d, h, axis))
 
-    with warnings.catch_warnings():  # a degenerate sample gives NaN bounds
-        warnings.simplefilter("ignore")
-        result = _bootstrap_gain(default[keep], fitted[keep], human[keep], gain, resamples)
+    result = paired_bootstrap((default[keep], fitted[keep], human[keep]), gain, resamples)
     low, high = result.confidence_interval
     return float(low), float(high)
-
-
-def _bootstrap_gain(
-    default: np.ndarray, fitted: np.ndarray, human: np.ndarray, gain: Any, resamples: int
-) -> Any:
-    return stats.bootstrap(
-        (default, fitted, human),
-        gain,
-        paired=True,
-        vectorized=True,
-        n_resamples=resamples,
-        batch=200,
-        method="percentile",
-        rng=np.random.default_rng(SEED),
-    )

@@ -61,18 +61,7 @@ def spearman_ci(
     """A percentile bootstrap 95 % interval, resampling tickets (pairs) with replacement."""
     if len(x) < MIN_PAIRS or resamples <= 0:
         return None
-    with warnings.catch_warnings():  # a degenerate sample gives NaN bounds, reported as null
-        warnings.simplefilter("ignore")
-        result = stats.bootstrap(
-            (np.asarray(x, float), np.asarray(y, float)),
-            _rank_rho,
-            paired=True,
-            vectorized=True,
-            n_resamples=resamples,
-            batch=200,
-            method="percentile",
-            rng=np.random.default_rng(seed),
-        )
+    result = paired_bootstrap((np.asarray(x, float), np.asarray(y, float)), _rank_rho, resamples, seed)
     low, high = result.confidence_interval
     if math.isnan(low) or math.isnan(high):
         # Some resamples drew one side constant (rho undefined): take the interval over the rest.
@@ -81,6 +70,25 @@ def spearman_ci(
             return None
         low, high = np.percentile(finite, [2.5, 97.5])
     return float(low), float(high)
+
+
+def paired_bootstrap(
+    samples: tuple[np.ndarray, ...], statistic: Any, resamples: int, seed: int = SEED
+) -> Any:
+    """SciPy's percentile bootstrap, resampling tickets (the samples' rows together), seeded.
+    A degenerate sample gives NaN bounds, which callers report as null: no warning printed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return stats.bootstrap(
+            samples,
+            statistic,
+            paired=True,
+            vectorized=True,
+            n_resamples=resamples,
+            batch=200,
+            method="percentile",
+            rng=np.random.default_rng(seed),
+        )
 
 
 def bin_by_quantile(human: Sequence[float], machine_levels: Sequence[int], levels: int) -> list[int]:
