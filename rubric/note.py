@@ -52,8 +52,7 @@ def build_note(result: TicketResult) -> Note:
     marker = str(marker_for(result))
     if result.status == "not_scorable":
         return Note("QA not scored", f"{result.reason}.", footer=footer, marker=marker)
-    went_well = _went_well(result)
-    try_next = _try_next(result)
+    went_well, try_next = _one_point_per_sentence(_went_well(result), _try_next(result))
     return Note(
         headline=_headline(result),
         summary=_summary(result),
@@ -85,15 +84,15 @@ def _weighted_checks(result: TicketResult) -> list[tuple[float, CheckResult]]:
     return ranked
 
 
-def _went_well(result: TicketResult) -> list[CheckResult]:
-    # A sentence that any check found fault with is never also praised.
+def _went_well(result: TicketResult) -> list[tuple[float, CheckResult]]:
+    """What went well, weightiest first. A sentence any check found fault with is never praised."""
     flagged = {
         e.quote
         for _, c in _weighted_checks(result)
         if c.score is not None and c.score < 1 and c.advice and _points_at_fault(c)
         for e in c.evidence
     }
-    chosen = sorted(
+    return sorted(
         (
             (impact, c)
             for impact, c in _weighted_checks(result)
@@ -101,7 +100,23 @@ def _went_well(result: TicketResult) -> list[CheckResult]:
         ),
         key=lambda pair: -pair[0],
     )
-    return _distinct_quotes([c for _, c in chosen], MAX_WENT_WELL)
+
+
+def _one_point_per_sentence(
+    wells: list[tuple[float, CheckResult]], tries: list[tuple[float, CheckResult]]
+) -> tuple[list[CheckResult], list[CheckResult]]:
+    """A sentence is quoted once in a note: praised, or something to try, whichever weighs
+    more. Only checks that point at a gap can meet here (a fault is never praised), and what
+    went well is always said, by its weightiest point if every other one lost its sentence."""
+    best_try: dict[str, float] = {}
+    for impact, check in tries:
+        best_try.setdefault(_main_evidence(check).quote, impact)
+    kept_wells = [c for i, c in wells if best_try.get(_main_evidence(c).quote, -1.0) < i]
+    if wells and not kept_wells:
+        kept_wells = [wells[0][1]]
+    praised = {_main_evidence(c).quote for c in kept_wells}
+    kept_tries = [c for _, c in tries if _main_evidence(c).quote not in praised]
+    return _distinct_quotes(kept_wells, MAX_WENT_WELL), _distinct_quotes(kept_tries, MAX_TRY_NEXT)
 
 
 def _points_at_fault(check: CheckResult) -> bool:
@@ -109,8 +124,9 @@ def _points_at_fault(check: CheckResult) -> bool:
     return kind is None or kind.points_at == "fault"
 
 
-def _try_next(result: TicketResult) -> list[CheckResult]:
-    chosen = sorted(
+def _try_next(result: TicketResult) -> list[tuple[float, CheckResult]]:
+    """Everything to try next time, the most costly first."""
+    return sorted(
         (
             (impact * (1 - (c.score or 0.0)), c)
             for impact, c in _weighted_checks(result)
@@ -118,7 +134,6 @@ def _try_next(result: TicketResult) -> list[CheckResult]:
         ),
         key=lambda pair: -pair[0],
     )
-    return _distinct_quotes([c for _, c in chosen], MAX_TRY_NEXT)
 
 
 def _distinct_quotes(checks: list[CheckResult], limit: int) -> list[CheckResult]:
@@ -160,7 +175,7 @@ def _summary(result: TicketResult) -> str:
     good = next((c.summary for c in checks if c.score == 1 and c.summary), None)
     # Only a shortfall that cost points belongs in the one-line summary.
     short = {k.kind for c in result.criteria if c.score is not None and c.score < 1 for k in c.checks}
-    bad = next((c.summary for c in _try_next(result) if c.summary and c.kind in short), None)
+    bad = next((c.summary for _, c in _try_next(result) if c.summary and c.kind in short), None)
     if good and bad:
         return f"{good}, but {bad}."
     return f"{good or bad or 'nothing stood out either way'}."
