@@ -12,6 +12,7 @@ to VADER.
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import (
@@ -19,7 +20,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    SentiText,
 )
 
 
@@ -41,13 +41,19 @@ def _negative_cues() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(tokens), tuple(phrases)
 
 
+def _vader_token(token: str) -> str:
+    stripped = token.strip(string.punctuation)
+    return token if len(stripped) <= 2 else stripped
+
+
 def may_be_negative(text: str) -> bool:
     """False only when VADER's compound score for `text` is certain to be 0 or more."""
     if not text.isascii():
         return True  # emoji are rewritten as words first: only VADER knows what they add
     cues, phrases = _negative_cues()
-    # VADER's own tokens: split on whitespace, punctuation stripped unless that leaves ≤ 2 chars.
-    lowered = [token.lower() for token in SentiText(text).words_and_emoticons]
+    # VADER's own tokens (SentiText's, without its capitals pass): split on whitespace,
+    # punctuation stripped unless that leaves 2 characters or fewer.
+    lowered = [_vader_token(token) for token in text.lower().split()]
     if any(token in cues or "n't" in token for token in lowered):
         return True
     joined = " ".join(lowered)
