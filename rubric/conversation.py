@@ -75,6 +75,14 @@ class Conversation:
         return [t for t in self.turns if t.role == "customer"]
 
     @lazy
+    def follow_ups(self) -> list[Turn]:
+        """The customer's messages after the first agent reply: where they say how the help landed."""
+        if not self.agent_turns:
+            return []
+        first_reply = self.agent_turns[0].index
+        return [t for t in self.customer_turns if t.index > first_reply]
+
+    @lazy
     def channel(self) -> str | None:
         """Where the conversation happened: the channel of its first message that names one."""
         return next((m.channel.lower() for m in self.ticket.messages if m.channel), None)

@@ -84,8 +84,7 @@ def _main_sentence(turn: Turn) -> Hit:
     description="The customer's last word after the agent's help: confirmed or thanked, or still stuck.",
 )
 def customer_outcome(conversation: Conversation, params: OutcomeParams) -> Outcome:
-    first_reply = conversation.agent_turns[0]
-    after = [t for t in conversation.customer_turns if t.index > first_reply.index]
+    after = conversation.follow_ups
     if not after:
         return Outcome(
             params.silent_value,

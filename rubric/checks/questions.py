@@ -212,9 +212,8 @@ def _deflects_only(reply: Turn) -> bool:
 
 def _confirmed_at(conversation: Conversation) -> int | None:
     """Where the customer last said the problem was solved, after a reply."""
-    first_reply = conversation.agent_turns[0].index
-    for turn in reversed(conversation.customer_turns):
-        if turn.index > first_reply and confirms(turn):
+    for turn in reversed(conversation.follow_ups):
+        if confirms(turn):
             return turn.index
     return None
 

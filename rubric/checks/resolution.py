@@ -134,7 +134,7 @@ def reopens(conversation: Conversation, params: ReopenParams) -> Outcome:
         return Outcome.not_applicable("the helpdesk did not report reopens")
     if count == 0:
         return Outcome(1.0, "Solved without being reopened.")
-    follow_ups = [t for t in conversation.customer_turns if t.index > conversation.agent_turns[0].index]
+    follow_ups = conversation.follow_ups
     if not follow_ups:
         return Outcome.not_applicable("reopened, but the reopening message is not in the thread")
     back = find_in_sentences(follow_ups, compile_phrases(STILL_BROKEN))
@@ -270,8 +270,7 @@ class ConfirmParams(Params):
     description="The customer confirmed the problem was solved (N/A when they did not reply).",
 )
 def customer_confirmed(conversation: Conversation, params: ConfirmParams) -> Outcome:
-    first_reply = conversation.agent_turns[0]
-    after = [t for t in conversation.customer_turns if t.index > first_reply.index]
+    after = conversation.follow_ups
     if not after:
         return Outcome.not_applicable("the customer did not write back; silence is not held against you")
     last = after[-1]
