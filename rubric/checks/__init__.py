@@ -14,6 +14,7 @@ from rubric.checks import (
 )
 from rubric.checks.base import REGISTRY, CheckKind, Evidence, Outcome, Params
 from rubric.checks.sentiment import analyzer
+from rubric.dictionary import spellchecker
 
 
 def preload() -> None:
@@ -23,7 +24,7 @@ def preload() -> None:
     garbage collector stops walking these large tables, which are never freed, on every ticket.
     The language model is left out: an English-only helpdesk never needs its ~90 MB.
     """
-    spelling.spellchecker()
+    spellchecker()
     analyzer()
 
 

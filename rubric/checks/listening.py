@@ -8,8 +8,8 @@ import re
 from rubric.checks.base import Evidence, Outcome, Params, check, opening
 from rubric.checks.phrases import Hit, find_all_in_sentences
 from rubric.checks.signals import asked_for_something, repeats_earlier
-from rubric.checks.spelling import spellchecker
 from rubric.conversation import Conversation
+from rubric.dictionary import spellchecker
 from rubric.keywords import content_words, stems
 
 

@@ -48,11 +48,14 @@ class Phrases:
         return chosen
 
     def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
-        """Every match in text, lazily; `lowered` is text.lower()."""
+        """Every match in text, leftmost first, as one alternation of the phrases would find
+        them; `lowered` is text.lower()."""
         chosen = self.candidates(lowered)
         if not chosen:
             return iter(())
-        return _subset(self, chosen).finditer(text)
+        if chosen & (chosen - 1) == 0:  # one candidate, the usual case
+            return _compile((self.phrases[chosen.bit_length() - 1],)).finditer(text)
+        return iter(_merged([p for i, p in enumerate(self.phrases) if chosen >> i & 1], text))
 
     def scan(self, text: str, lowered: str) -> list[tuple[int, str]]:
         """(start, matched text) of every match in text; `lowered` is text.lower()."""
@@ -63,10 +66,25 @@ class Phrases:
         return match.group(0) if match else None
 
 
-@lru_cache(maxsize=1024)  # bounded: a long backfill of varied text meets ever new subsets
-def _subset(phrases: Phrases, chosen: int) -> re.Pattern[str]:
-    """The pattern for the phrases whose bits are set in `chosen`."""
-    return _compile(tuple(p for i, p in enumerate(phrases.phrases) if chosen >> i & 1))
+def _merged(phrases: list[str], text: str) -> list[re.Match[str]]:
+    """The matches one alternation of `phrases` would find, from each phrase's own pattern.
+
+    Compiling a pattern per set of candidates cost more than all the scanning (the dev set met
+    1,266 different sets); each phrase compiles once instead. Where matches overlap, the
+    leftmost wins, then the longer phrase, as in the alternation `_compile` builds.
+    """
+    found = sorted(
+        (match.start(), -len(phrase), phrase, match)
+        for phrase in phrases
+        for match in _compile((phrase,)).finditer(text)
+    )
+    kept: list[re.Match[str]] = []
+    end = 0
+    for start, _, _, match in found:
+        if start >= end and match.end() > start:
+            kept.append(match)
+            end = match.end()
+    return kept
 
 
 def _index_anchors(phrases: tuple[str, ...]) -> Phrases:
@@ -200,8 +218,36 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     run = _required_run(pattern)
     if len(run.strip()) >= 4:
         return frozenset({run})
+    grouped = _required_group_literals(pattern)
+    if grouped is not None:
+        return grouped
     leading = leading_literals(pattern)
     return leading if leading is not None else (frozenset({run}) if run.strip() else None)
+
+
+def _required_group_literals(pattern: str) -> frozenset[str] | None:
+    """Literals from a group every match passes through ("(?:works?|worked)" gives "work",
+    "worked"), when each is at least 4 characters: a phrase without them would otherwise
+    be scanned for in every text."""
+    best: frozenset[str] | None = None
+    for inner in _required_groups(pattern):
+        found = required_literals(inner)
+        if found and min(len(f.strip()) for f in found) >= 4:
+            if best is None or min(map(len, found)) > min(map(len, best)):
+                best = found
+    return best
+
+
+def _required_groups(pattern: str) -> Iterator[str]:
+    """The inside of each top-level group that is neither optional nor a look-around."""
+    opened = -1
+    for position, char, depth in _structure(pattern):
+        if char == "(" and depth == 0:
+            opened = position
+        elif char == ")" and depth == 0 and opened >= 0:
+            group, after = pattern[opened : position + 1], pattern[position + 1 : position + 3]
+            if not (after[:1] in ("?", "*") or after.startswith("{0") or group.startswith(("(?=", "(?!", "(?<"))):
+                yield group[3:-1] if group.startswith("(?:") else group[1:-1]
 
 
 def _end_boundary(phrase: str) -> str:

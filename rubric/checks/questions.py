@@ -81,8 +81,7 @@ _YES_NO_ABOUT_YOU = re.compile(
 # Questions that plainly ask for information or an action; "is this…?", "does everyone…?" are
 # as often remarks as questions, and are not held unanswered when nobody replied to them.
 _PLAIN = re.compile(
-    _LEAD
-    + r"(?:how (?!come\b|dare\b)|what |when |where |which |why |"
+    _LEAD + r"(?:how (?!come\b|dare\b)|what |when |where |which |why |"
     r"(?:can|could|may|do|should|shall|will|must) i\b|"
     r"(?:is|are) there\b|(?:can|could|would|will) you (?:please )?(?:tell|help|give|send|check|explain|"
     r"recommend|book|find|show|let|advise|confirm|cancel|change|refund|fix|reset|add|update|look|arrange|"

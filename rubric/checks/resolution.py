@@ -35,7 +35,8 @@ class FirstReplyParams(Params):
     "first_reply_time",
     FirstReplyParams,
     language_dependent=False,
-    description="First reply within the target time.", points_at="gap"
+    description="First reply within the target time.",
+    points_at="gap",
 )
 def first_reply_time(conversation: Conversation, params: FirstReplyParams) -> Outcome:
     first_customer = conversation.customer_turns[0]
@@ -99,7 +100,8 @@ class WaitParams(Params):
     "customer_wait_time",
     WaitParams,
     language_dependent=False,
-    description="Total time the customer waited on the agent, within the target.", points_at="gap"
+    description="Total time the customer waited on the agent, within the target.",
+    points_at="gap",
 )
 def customer_wait_time(conversation: Conversation, params: WaitParams) -> Outcome:
     measured = customer_wait(conversation)

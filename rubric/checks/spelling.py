@@ -4,13 +4,13 @@ ships with pyspellchecker, extended by support vocabulary and the admin's produc
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from spellchecker import SpellChecker
-
 from rubric.checks.base import Evidence, Outcome, Params, check
 from rubric.conversation import Conversation
+from rubric.dictionary import english_words, spellchecker
 
 # Everyday support words the general dictionary lacks; admins add their own product words.
 SUPPORT_WORDS = (
@@ -82,9 +82,29 @@ class SpellingParams(Params):
     dictionary_file: Path | None = None
 
 
-@lru_cache(maxsize=1)
-def spellchecker() -> SpellChecker:
-    return SpellChecker(distance=1)
+def correction(word: str) -> str | None:
+    """The most frequent dictionary word one edit away from `word`, or None.
+
+    pyspellchecker's own `correction` does the same through per-word helpers that cost ~1 ms a
+    call, and breaks ties between equally frequent words in set order, which changes from run
+    to run; here ties go to the first alphabetically, so a note is the same every time.
+    """
+    frequency = english_words()
+    letters = sorted(spellchecker().word_frequency.letters)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {left + right[1:] for left, right in splits if right}
+    edits |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    edits |= {left + c + right[1:] for left, right in splits if right for c in letters}
+    edits |= {left + c + right for left, right in splits for c in letters}
+    known = sorted(edit for edit in edits if edit in frequency)
+    # As pyspellchecker does: the same letters with an accent beat a commoner word ("cafe" →
+    # "café", not "came").
+    accented = [edit for edit in known if _without_accents(edit) == word]
+    return max(accented or known, key=frequency.__getitem__) if known else None
+
+
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=16)
@@ -108,7 +128,7 @@ def _misspelt(text: str, known: frozenset[str]) -> list[str]:
     brands and acronyms are not spelling mistakes (a misspelt first word goes unnoticed)."""
     if "/" in text or "@" in text or "www." in text:
         text = _SKIP.sub(" ", text)
-    dictionary = spellchecker().word_frequency.dictionary  # a plain dict: membership is all we need
+    dictionary = english_words()
     return [
         word
         for word in dict.fromkeys(_LOWER_WORD.findall(text))
@@ -143,7 +163,7 @@ def spelling(conversation: Conversation, params: SpellingParams) -> Outcome:
     if not errors:
         return Outcome(1.0, "No spelling mistakes found.")
     word = errors[0][0]
-    fix = spellchecker().correction(word)
+    fix = correction(word)
     suggestion = f'"{word}" → "{fix}"' if fix and fix != word else f'"{word}" looks misspelt'
     listed = ", ".join(w for w, _ in errors[:5])
     return Outcome(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from connector.runtime import prepare_for_scoring
-from rubric.checks.spelling import spellchecker
+from rubric.dictionary import spellchecker
 from rubric.scoring import score_ticket
 from rubric.spec import load_rubric
 from tests.helpers import ticket

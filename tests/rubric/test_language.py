@@ -43,3 +43,25 @@ def test_text_nothing_cheap_decides_goes_to_the_model() -> None:
         )
         == "pl"
     )
+
+
+def test_english_of_mentions_and_short_lines_is_told_by_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model() -> None:
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    text = "@ShopSupport Customer Service hello\nwant refund\nwhere parcel now?\nshow tracking number"
+    assert detect_language(text) == "en"
+
+
+OTHER_LATIN = {
+    "nl": "Mijn bestelling is nog niet aangekomen, kunnen jullie mij alstublieft snel helpen met dit probleem",
+    "sv": "Min beställning har inte kommit ännu, kan ni hjälpa mig snabbt tack så mycket för hjälpen",
+    "id": "Pesananku belum sampai sampai sekarang, tolong bantu saya secepatnya ya terima kasih banyak",
+    "tr": "Siparişim henüz gelmedi, lütfen bana yardım edin çok teşekkür ederim gerçekten acil durum",
+}
+
+
+@pytest.mark.parametrize("text", OTHER_LATIN.values(), ids=OTHER_LATIN)
+def test_other_latin_languages_are_not_taken_for_english(text: str) -> None:
+    assert detect_language(text) != "en"

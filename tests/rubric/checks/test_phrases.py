@@ -59,3 +59,10 @@ def test_a_phrase_that_starts_with_a_word_does_not_match_inside_one() -> None:
     assert empathy.search("I know it is frustrating.") == "is frustrating"
     assert compile_phrases(("\\d+ days",)).search("in 3 days, not ab3 days") == "3 days"
     assert compile_phrases(("!{2,}",)).search("no!!") == "!!"
+
+
+def test_a_required_group_gives_the_anchors_when_no_plain_run_does() -> None:
+    phrases = compile_phrases(("(?:it |that )?(?:works?|worked)(?: now)?",))
+    assert phrases.always == 0
+    assert phrases.candidates("thanks, all good") == 0
+    assert phrases.search("It works now, thanks") == "It works now"

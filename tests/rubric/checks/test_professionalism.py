@@ -137,3 +137,13 @@ def test_a_blaming_sentence_costs_however_it_is_worded(reply: str) -> None:
     conv = conversation(("customer", "Why did my order get cancelled?"), ("agent", reply))
     outcome = run("no_blame", conv)
     assert outcome.value == 0.0 and quotes(outcome) == [reply]
+
+
+def test_a_spelling_suggestion_is_the_same_every_run_and_keeps_accents() -> None:
+    from rubric.checks.spelling import correction
+
+    assert correction("recieve") == "receive"
+    assert correction("cafe") == "café"  # the same letters accented beat a commoner word ("came")
+    # Equally frequent candidates: the first alphabetically, never set order.
+    assert correction("damai") == "daman"  # "damar" is as frequent
+    assert correction("xqzvk") is None
