@@ -232,9 +232,9 @@ def _required_group_literals(pattern: str) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     for inner in _required_groups(pattern):
         found = required_literals(inner)
-        if found and min(len(f.strip()) for f in found) >= 4:
-            if best is None or min(map(len, found)) > min(map(len, best)):
-                best = found
+        long_enough = found is not None and min(len(f.strip()) for f in found) >= 4
+        if found and long_enough and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
     return best
 
 
@@ -246,7 +246,8 @@ def _required_groups(pattern: str) -> Iterator[str]:
             opened = position
         elif char == ")" and depth == 0 and opened >= 0:
             group, after = pattern[opened : position + 1], pattern[position + 1 : position + 3]
-            if not (after[:1] in ("?", "*") or after.startswith("{0") or group.startswith(("(?=", "(?!", "(?<"))):
+            optional = after[:1] in ("?", "*") or after.startswith("{0")
+            if not (optional or group.startswith(("(?=", "(?!", "(?<"))):
                 yield group[3:-1] if group.startswith("(?:") else group[1:-1]
 
 

@@ -55,7 +55,7 @@ def test_english_of_mentions_and_short_lines_is_told_by_its_words(monkeypatch: p
 
 
 OTHER_LATIN = {
-    "nl": "Mijn bestelling is nog niet aangekomen, kunnen jullie mij alstublieft snel helpen met dit probleem",
+    "nl": "Mijn bestelling is nog niet aangekomen, kunnen jullie mij alstublieft snel helpen met dit",
     "sv": "Min beställning har inte kommit ännu, kan ni hjälpa mig snabbt tack så mycket för hjälpen",
     "id": "Pesananku belum sampai sampai sekarang, tolong bantu saya secepatnya ya terima kasih banyak",
     "tr": "Siparişim henüz gelmedi, lütfen bana yardım edin çok teşekkür ederim gerçekten acil durum",
