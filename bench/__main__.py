@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench import calibrate, devset, hostile, scoring
+from bench import calibrate, devset, hostile, ledger, scoring
 from bench.api import calls_per_ticket, rate_use
 from bench.latency import EXPORT_LAG, loop_latency
 from bench.memory import backfill_memory
@@ -145,6 +145,14 @@ def _offline(rows: list[tuple[str, str, str, str]]) -> None:
         f"{seconds:.1f} s",
         "< 10 s",
         seconds < 10,
+    )
+    report = ledger.measure(100_000)
+    _row(
+        rows,
+        "ticketqa report, HTML with charts, 100,000 ledger rows (own process)",
+        f"{report['seconds']:.1f} s, peak {report['peak_mb']:.0f} MB",
+        "< 5 s",
+        report["seconds"] < 5,
     )
 
 

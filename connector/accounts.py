@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
+from pydantic import SecretStr
 
 from connector.config import Config, FreshdeskAccount, ZendeskAccount
 from integrations.freshdesk.adapter import FreshdeskHelpdesk
@@ -18,6 +21,14 @@ from integrations.zendesk.auth import (
     seed_tokens,
 )
 from integrations.zendesk.client import ZendeskClient, ZendeskSettings
+
+
+def ticket_link(account: ZendeskAccount | FreshdeskAccount) -> Callable[[str], str]:
+    """A ticket id → the URL an agent opens it at; needs no secret."""
+    if isinstance(account, FreshdeskAccount):
+        unused = SecretStr("not needed for a link")
+        return FreshdeskSettings(domain=account.domain, api_key=unused, base_url=account.base_url).ticket_link
+    return ZendeskSettings(subdomain=account.subdomain, base_url=account.base_url).ticket_link
 
 
 def open_helpdesk(config: Config, account: ZendeskAccount | FreshdeskAccount) -> Helpdesk:

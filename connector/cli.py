@@ -12,6 +12,7 @@ from pathlib import Path
 from connector import offline, sandbox
 from connector.calibrate import command as calibrate_command
 from connector.logs import FORMATS as FORMATS_LOG
+from connector.report import command as report_command
 from connector.runtime import prepare_for_scoring
 from rubric.errors import RubricError
 from rubric.note import FORMATS
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     calibrate_command.add_parser(commands)
+    report_command.add_parser(commands)
 
     schema = commands.add_parser("schema", help="print a JSON Schema")
     schema.add_argument("name", choices=("ticket", "result"))
@@ -150,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status(args)
         if args.command == "calibrate":
             return calibrate_command.calibrate(args)
+        if args.command == "report":
+            return report_command.run(args)
         if args.command == "config":
             return _config_check(args)
         if args.command == "sandbox":

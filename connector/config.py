@@ -157,6 +157,12 @@ class Settings(_Config):
         default=None, description="ISO date for the first run (default: 1 day)."
     )
     accounts: list[Account] = Field(min_length=1)
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Forget settled ledger rows older than this many days (empty: keep all). The "
+        "report reaches back this far; a ticket seen again is still never noted twice.",
+    )
 
     @field_validator("backfill_start")
     @classmethod
@@ -202,8 +208,10 @@ class Config:
         return [a for a in self.settings.accounts if a.enabled]
 
 
-def load_config(path: Path, environ: dict[str, str] | None = None) -> Config:
-    """Read, validate and check secrets; every problem is reported, each with its key."""
+def load_config(path: Path, environ: dict[str, str] | None = None, *, require_secrets: bool = True) -> Config:
+    """Read, validate and check secrets; every problem is reported, each with its key.
+    `require_secrets=False` is for readers of the ledger (`report`), who need neither tokens
+    nor write access."""
     source = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -219,7 +227,7 @@ def load_config(path: Path, environ: dict[str, str] | None = None) -> Config:
         raise ConfigError(source, [_describe(err, data) for err in exc.errors()]) from None
     env = {k: v for k, v in dotenv_values(path.parent / ".env").items() if v is not None}
     env.update(environ if environ is not None else os.environ)  # the real environment wins over .env
-    problems = _check_accounts(settings, env) + _check_state(settings, path.parent)
+    problems = _check_accounts(settings, env) + _check_state(settings, path.parent) if require_secrets else []
     if problems:
         raise ConfigError(source, problems)
     return Config(settings, path.parent, env, source)

@@ -36,7 +36,7 @@ from connector.config import Account, Config, ConfigError, load_config, seconds
 from connector.logs import LIVE, configure, fields
 from connector.progress import progress
 from connector.runtime import prepare_for_scoring
-from connector.state import Locked, Store, run_lock
+from connector.state import Locked, Store, iso_second, run_lock
 from connector.sync import AccountSync, Backfill, Counts
 from integrations.errors import FatalError, HelpdeskError
 from integrations.http import Usage
@@ -80,6 +80,7 @@ def sync(args: argparse.Namespace) -> int:
                         (account.name,),
                     )
                 store.db.commit()
+            _forget_old(config, store)
             return asyncio.run(_passes(config, store, rubric, plan))
     except Locked as exc:
         sys.stderr.write(f"ticketqa: {exc}\n")
@@ -90,6 +91,15 @@ def sync(args: argparse.Namespace) -> int:
             "this user may create and write files there\n"
         )
         return EXIT_CONFIG
+
+
+def _forget_old(config: Config, store: Store) -> None:
+    """Retention: once a run, before its passes, settled rows older than `retention_days`."""
+    days = config.settings.retention_days
+    if days is not None:
+        forgotten = store.forget_before(iso_second(datetime.now(UTC) - timedelta(days=days)))
+        if forgotten:
+            log.info("ledger rows past retention forgotten", extra=fields(rows=forgotten, days=days))
 
 
 def _plan(args: argparse.Namespace, config: Config) -> Plan:
@@ -228,13 +238,17 @@ def _account_failed(name: str, exc: Exception) -> int:
     if isinstance(exc, FatalError):
         code, what = EXIT_CONFIG, str(exc)
     elif isinstance(exc, (HelpdeskError, httpx.HTTPError, OSError)):
-        code, what = EXIT_UNREACHABLE, (
-            f"{describe_outage(exc)}; nothing was lost: the next run picks up where this one stopped"
+        code, what = (
+            EXIT_UNREACHABLE,
+            (f"{describe_outage(exc)}; nothing was lost: the next run picks up where this one stopped"),
         )
     else:
-        code, what = EXIT_INTERNAL, (
-            f"internal error ({type(exc).__name__}: {exc}); this is a bug in ticketqa, please report it "
-            "with the log; the other accounts went on"
+        code, what = (
+            EXIT_INTERNAL,
+            (
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug in ticketqa, please report it "
+                "with the log; the other accounts went on"
+            ),
         )
         log.debug("internal error", exc_info=exc)
     sys.stderr.write(f"ticketqa: {name}: {what}\n")

@@ -46,6 +46,22 @@ MIGRATIONS: list[list[str]] = [
     ["ALTER TABLE ledger ADD COLUMN activity TEXT"],
     # 3: what an account's API told us that rarely changes (Freshdesk's statuses), to save calls
     ["ALTER TABLE accounts ADD COLUMN facts TEXT", "ALTER TABLE accounts ADD COLUMN facts_at TEXT"],
+    # 4: what `ticketqa report` groups by (staff and ticket facts, never customer data), and the
+    # agents' display names, kept once per agent rather than on every row
+    [
+        "ALTER TABLE ledger ADD COLUMN agent_id TEXT",
+        "ALTER TABLE ledger ADD COLUMN team TEXT",
+        "ALTER TABLE ledger ADD COLUMN channel TEXT",
+        "ALTER TABLE ledger ADD COLUMN failed_critical INTEGER",
+        "ALTER TABLE ledger ADD COLUMN judged_by TEXT",
+        "ALTER TABLE ledger ADD COLUMN solved_at TEXT",
+        "ALTER TABLE ledger ADD COLUMN reopens INTEGER",
+        "ALTER TABLE ledger ADD COLUMN first_reply_minutes REAL",
+        "ALTER TABLE ledger ADD COLUMN wait_minutes REAL",
+        "CREATE INDEX ledger_by_solved ON ledger (solved_at)",
+        """CREATE TABLE agents (account TEXT NOT NULL, agent_id TEXT NOT NULL, name TEXT,
+            seen_at TEXT NOT NULL, PRIMARY KEY (account, agent_id))""",
+    ],
 ]
 
 
@@ -76,6 +92,15 @@ class Entry:
     updated_at: str
     next_attempt_at: str | None
     activity: str | None = None
+    agent_id: str | None = None
+    team: str | None = None
+    channel: str | None = None
+    failed_critical: int | None = None
+    judged_by: str | None = None
+    solved_at: str | None = None
+    reopens: int | None = None
+    first_reply_minutes: float | None = None
+    wait_minutes: float | None = None
 
 
 def iso_second(moment: datetime) -> str:
@@ -229,6 +254,26 @@ class Store:
             "SELECT * FROM ledger WHERE account = ? AND outcome = ? ORDER BY updated_at", (account, outcome)
         )
         return [_entry(row) for row in rows]
+
+    def save_agent(self, account: str, agent_id: str, name: str) -> None:
+        """An agent's display name, as the helpdesk last showed it."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO agents (account, agent_id, name, seen_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (account, agent_id) "
+                "DO UPDATE SET name = excluded.name, seen_at = excluded.seen_at",
+                (account, agent_id, name, now_iso()),
+            )
+
+    def forget_before(self, cutoff: str) -> int:
+        """Delete settled rows last updated before `cutoff` (retention). Safe for exactly-once:
+        a ticket that comes back is recognised by the marker of our note on it, as after a lost
+        database. Rows still in flight (intent, failed) are kept."""
+        with self.db:
+            cursor = self.db.execute(
+                "DELETE FROM ledger WHERE updated_at < ? AND outcome NOT IN ('intent', 'failed')", (cutoff,)
+            )
+        return cursor.rowcount
 
     def counts(self, account: str) -> dict[str, int]:
         rows = self.db.execute(

@@ -27,6 +27,7 @@ from typing import Any
 
 from connector.config import FreshdeskAccount, ZendeskAccount
 from connector.logs import fields
+from connector.scores import ledger_scores, remember_agent
 from connector.state import Entry, Store, iso_second, now_iso
 from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
 from integrations.protocol import Helpdesk, Listed, replies_part
@@ -223,7 +224,11 @@ class AccountSync:
         result = score_ticket(ticket, self.rubric)
         if result.status == "not_scorable":
             self._settle(
-                listed, fingerprint, "skipped", reason=f"not scorable: {result.reason}", **_scores(result)
+                listed,
+                fingerprint,
+                "skipped",
+                reason=f"not scorable: {result.reason}",
+                **ledger_scores(result, listed),
             )
             return
         self.counts.scored += 1
@@ -244,7 +249,8 @@ class AccountSync:
     async def _write(
         self, listed: Listed, messages: list[Message], fingerprint: str, result: TicketResult
     ) -> None:
-        ticket_id, scores = listed.ticket_id, _scores(result)
+        ticket_id, scores = listed.ticket_id, ledger_scores(result, listed)
+        remember_agent(self.store, self.name, result)
         marker = str(marker_for(result))
         if any(marker in m.body for m in messages):  # our note is already there
             if not await self._finish(listed, fingerprint, result):
@@ -305,7 +311,11 @@ class AccountSync:
         if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
             why = "re-scoring is off" if policy == "off" else "the score has not changed"
             self._settle(
-                listed, fingerprint, "skipped", reason=f"{why}; the earlier note stands", **_scores(result)
+                listed,
+                fingerprint,
+                "skipped",
+                reason=f"{why}; the earlier note stands",
+                **ledger_scores(result, listed),
             )
             return False, None
         when = (earlier.posted_at or earlier.updated_at)[:10]
@@ -432,7 +442,3 @@ class AccountSync:
 
 def _due(entry: Entry) -> bool:
     return entry.next_attempt_at is None or entry.next_attempt_at <= now_iso()
-
-
-def _scores(result: TicketResult) -> dict[str, object]:
-    return {"score": result.score, "band": result.band, "criteria": {c.id: c.score for c in result.criteria}}

@@ -9,6 +9,7 @@ fraction to build: scoring makes some thirty of them per ticket.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -80,3 +81,11 @@ class TicketResult(_Out):
     agent_name: str | None
     rubric: RubricRef
     criteria: list[CriterionResult]
+    # For trends (`ticketqa report --results`): who handled it, through which channel, and when
+    # it was solved (else last updated). Staff and ticket facts, no customer data.
+    agent_id: str | None = None
+    channel: str | None = None
+    solved_at: datetime | None = None
+    reopens: int | None = None
+    first_reply_minutes: float | None = None
+    wait_minutes: float | None = None  # the customer's time waiting on the agent

@@ -282,6 +282,12 @@ def _result(
         agent_name=_agent_name(conversation),
         rubric=RubricRef(name=rubric.name, version=rubric.version, digest=rubric.digest),
         criteria=criteria,
+        agent_id=None if ticket.assignee is None or ticket.assignee.id is None else str(ticket.assignee.id),
+        channel=next((m.channel for m in ticket.messages if m.channel), None),
+        solved_at=ticket.solved_at or ticket.updated_at,
+        reopens=ticket.metrics.reopens,
+        first_reply_minutes=ticket.metrics.first_reply_minutes,
+        wait_minutes=ticket.metrics.requester_wait_minutes,
     )
 
 

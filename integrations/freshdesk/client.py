@@ -58,6 +58,10 @@ class FreshdeskSettings(BaseModel):
         host = self.domain if self.domain.endswith(".freshdesk.com") else f"{self.domain}.freshdesk.com"
         return (self.base_url or f"https://{host}").rstrip("/")
 
+    def ticket_link(self, ticket_id: str) -> str:
+        """Where an agent opens the ticket (the agent portal)."""
+        return f"{self.url}/a/tickets/{ticket_id}"
+
 
 @dataclass
 class TicketPage:

@@ -62,6 +62,10 @@ class ZendeskSettings(BaseModel):
     def token_url(self) -> str:
         return f"{self.url}/oauth/tokens"
 
+    def ticket_link(self, ticket_id: str) -> str:
+        """Where an agent opens the ticket (the agent workspace)."""
+        return f"{self.url}/agent/tickets/{ticket_id}"
+
 
 @dataclass
 class ExportPage:

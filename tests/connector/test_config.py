@@ -148,3 +148,10 @@ def test_a_state_path_under_a_regular_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("FRESHDESK_API_KEY=k\n")
     with pytest.raises(ConfigError, match=r"is a file, so .* cannot be created there"):
         load_config(path)
+
+
+def test_retention_is_whole_days_and_a_report_needs_no_secrets(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, "retention_days = 0\n" + GOOD)
+    assert any(p.startswith("retention_days:") for p in problems)
+    config = load_config(_write(tmp_path, "retention_days = 400\n" + GOOD), environ={}, require_secrets=False)
+    assert config.settings.retention_days == 400

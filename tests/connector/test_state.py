@@ -121,3 +121,34 @@ def test_a_second_run_is_refused_while_the_first_holds_the_lock(tmp_path: Path) 
         holder.wait()
     with run_lock(path):  # a killed holder leaves no stale lock behind
         pass
+
+
+def test_retention_forgets_settled_rows_and_keeps_work_in_flight(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        for ticket, outcome in (("1", "posted"), ("2", "skipped"), ("3", "intent"), ("4", "failed")):
+            store.record("fd", ticket, "fp", "default@2", outcome)
+        store.db.execute("UPDATE ledger SET updated_at = '2025-01-01T00:00:00Z'")
+        store.record("fd", "5", "fp", "default@2", "posted")
+        assert store.forget_before("2026-01-01T00:00:00Z") == 2
+        left = {row[0] for row in store.db.execute("SELECT ticket_id FROM ledger")}
+    assert left == {"3", "4", "5"}  # an intent still needs its marker looked for; a failure, its retry
+
+
+def test_old_rows_are_reported_with_what_can_be_recovered(tmp_path: Path) -> None:
+    from connector.report.records import from_ledger
+
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        # Before the report's columns: a score and criteria, no agent, no solve time.
+        store.record("fd", "1", "fp1", "default@1", "posted", score=80.0, band="coach",
+                     criteria={"listening": 0.75}, posted_at="2026-11-02T10:00:00Z")  # fmt: skip
+        # A ticket noted twice (a new reply came): only its latest version counts.
+        store.record("fd", "2", "a", "default@2", "posted", score=50.0, band="review", criteria={})
+        store.db.execute("UPDATE ledger SET updated_at = '2026-11-01T00:00:00Z' WHERE fingerprint = 'a'")
+        store.record("fd", "2", "b", "default@2", "posted", score=90.0, band="great", criteria={},
+                     agent_id="7", solved_at="2026-11-03T10:00:00Z")  # fmt: skip
+        store.save_agent("fd", "7", "Dee")
+    found = {r.ticket_id: r for r in from_ledger(path)}
+    assert found["1"].agent is None and found["1"].at is not None and found["1"].at.day == 2
+    assert found["1"].criteria == {"listening": 0.75}
+    assert found["2"].score == 90.0 and found["2"].agent == "Dee"

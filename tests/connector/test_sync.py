@@ -293,3 +293,22 @@ async def test_a_run_that_dies_between_note_and_tags_finishes_the_tags_next_time
     assert len(freshdesk.notes_by_us(4812)) == 1
     assert "qa_scored" in freshdesk.tickets[4812]["tags"]
     assert entry is not None and entry.outcome == "posted"
+
+
+async def test_the_ledger_keeps_what_the_report_groups_by_and_no_customer_data(
+    freshdesk: FreshdeskStandIn, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        await _sync_freshdesk(freshdesk, store)
+        posted = store.with_outcome("fd", "posted")
+        agents = dict(store.db.execute("SELECT agent_id, name FROM agents WHERE account = 'fd'").fetchall())
+        dump = "\n".join(store.db.iterdump())
+    assert posted
+    for entry in posted:
+        assert entry.judged_by == "rules" and entry.solved_at and entry.channel
+        assert entry.failed_critical in (0, 1)
+    assigned = [e for e in posted if e.agent_id]
+    assert assigned and all(e.agent_id in agents for e in assigned)
+    for ticket in freshdesk.tickets.values():  # the requesters' emails never reach the state
+        email = str(ticket.get("email") or "")
+        assert not email or email not in dump

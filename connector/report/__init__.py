@@ -1,0 +1,2 @@
+"""`ticketqa report`: trends per agent, team and criterion, from the connector's ledger or from
+`ticketqa score --format json` results."""
