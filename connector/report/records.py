@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from connector.state import iso_second
 from rubric.errors import TicketQAError
 
 
@@ -71,10 +72,10 @@ def from_ledger(
         params.append(account)
     if since is not None:  # a second's slack: the exact cut is made on the parsed times
         period += " AND at >= ?"
-        params.append(iso(since - timedelta(seconds=1)))
+        params.append(iso_second(since - timedelta(seconds=1)))
     if until is not None:
         period += " AND at <= ?"
-        params.append(iso(until + timedelta(seconds=1)))
+        params.append(iso_second(until + timedelta(seconds=1)))
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         rows = db.execute(_LEDGER.format(account=account_filter, period=period), params)
@@ -85,10 +86,6 @@ def from_ledger(
             yield _from_row(row)
     finally:
         db.close()
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _from_row(row: tuple[Any, ...]) -> Record:
