@@ -21,26 +21,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from connector.config import FreshdeskAccount, ZendeskAccount
+from connector.decide import Decision, Facts, Step, decide
 from connector.logs import fields
 from connector.scores import ledger_scores, remember_agent
 from connector.state import Entry, Store, iso_second, now_iso
 from integrations.errors import FatalError, HelpdeskError, NotWritable, ResponseLost, TicketGone
-from integrations.protocol import Helpdesk, Listed, replies_part
+from integrations.protocol import Helpdesk, Listed
 from rubric.conversation import conversation_fingerprint
 from rubric.marker import find_marker
-from rubric.model import Message
+from rubric.model import Message, Ticket
 from rubric.note import marker_for, render
 from rubric.result import TicketResult
 from rubric.scoring import score_ticket
 from rubric.spec import Rubric
 
 log = logging.getLogger("ticketqa.sync")
-DONE = ("posted", "not_writable", "skipped")
 RETRY_BASE_SECONDS = 300
 FACTS_MAX_AGE = timedelta(days=1)
 
@@ -181,29 +181,34 @@ class AccountSync:
             await self.handle(listed)
 
     async def handle(self, listed: Listed) -> None:
-        """One ticket, start to end. Never raises for a problem of this ticket's own."""
+        """One ticket, start to end: learn, ask `decide`, carry the step out. Never raises for
+        a problem of this ticket's own."""
         self.counts.seen += 1
-        skip = self._filtered(listed)
-        if skip is not None:
-            self._record(listed.ticket_id, "-", "skipped", reason=skip)
+        facts = self._listed_facts(listed)
+        decision = decide(facts)
+        if decision.step is Step.SKIP:
+            self._record(listed.ticket_id, "-", "skipped", reason=decision.reason)
             return
-        if self._unchanged(listed):
+        if decision.step is Step.UNCHANGED:
             self.counts.unchanged += 1  # back only because of our note, a tag or a status: no read
             log.debug("unchanged", extra=fields(account=self.name, ticket=listed.ticket_id, read="no"))
             return
-        try:
-            ticket = await self.helpdesk.conversation(listed)
-        except TicketGone:
-            self._record(listed.ticket_id, "-", "skipped", reason="ticket deleted")
-            return
-        except FatalError:
-            raise
-        except HelpdeskError as exc:
-            self._failed(listed.ticket_id, "-", f"could not read the conversation: {exc}")
+        ticket = await self._read(listed)
+        if ticket is None:
             return
         fingerprint = conversation_fingerprint(ticket)
         entry = self.store.entry(self.name, listed.ticket_id, fingerprint, self.rubric_key)
-        if entry is not None and entry.outcome in DONE:
+        replies = sum(1 for m in ticket.messages if m.author_role == "agent" and m.public)
+        facts = replace(
+            facts,
+            read=True,
+            entry=entry,
+            due=entry is None or _due(entry),
+            replies=replies,
+            fingerprint=fingerprint,
+        )
+        decision = decide(facts)
+        if decision.step is Step.NOTED:
             self.counts.unchanged += 1  # came back with no new human message: nothing to do
             log.debug("unchanged", extra=fields(account=self.name, ticket=listed.ticket_id, read="yes"))
             if listed.activity is not None:
@@ -211,86 +216,80 @@ class AccountSync:
                     self.name, listed.ticket_id, fingerprint, self.rubric_key, listed.activity
                 )
             return
-        if entry is not None and entry.outcome == "failed" and not _due(entry):
+        if decision.step is Step.WAIT:
             self.counts.failed += 1
             return
-        replies = sum(1 for m in ticket.messages if m.author_role == "agent" and m.public)
-        if replies < self.account.filters.min_agent_replies:
-            minimum = self.account.filters.min_agent_replies
-            self._settle(
-                listed, fingerprint, "skipped", reason=f"{replies} agent replies (minimum {minimum})"
-            )
+        if decision.step is Step.SETTLE:
+            self._settle(listed, fingerprint, decision.outcome or "skipped", reason=decision.reason)
             return
         result = score_ticket(ticket, self.rubric)
-        if result.status == "not_scorable":
-            self._settle(
-                listed,
-                fingerprint,
-                "skipped",
-                reason=f"not scorable: {result.reason}",
-                **ledger_scores(result, listed),
-            )
-            return
-        self.counts.scored += 1
-        await self._write(listed, ticket.messages, fingerprint, result)
-
-    def _unchanged(self, listed: Listed) -> bool:
-        """Whether the ticket is as we left it, judged from the list alone (no API call): the
-        same activity stamp as when we handled it, or closed since with no new reply."""
-        latest = self.store.latest(self.name, listed.ticket_id)
-        if latest is None or latest.outcome not in DONE or latest.rubric != self.rubric_key:
-            return False
-        if listed.activity is None or latest.activity is None:
-            return False
-        if listed.final:  # closed since (auto-close): nothing more can be written, and no reply came
-            return replies_part(listed.activity) == replies_part(latest.activity)
-        return listed.activity == latest.activity
-
-    async def _write(
-        self, listed: Listed, messages: list[Message], fingerprint: str, result: TicketResult
-    ) -> None:
-        ticket_id, scores = listed.ticket_id, ledger_scores(result, listed)
-        remember_agent(self.store, self.name, result)
         marker = str(marker_for(result))
-        if any(marker in m.body for m in messages):  # our note is already there
-            if not await self._finish(listed, fingerprint, result):
-                return
-            self.counts.found_posted += 1
-            self._settle(
-                listed, fingerprint, "posted", marker=marker, reason="note found on the ticket", **scores
-            )
-            return
-        earlier = self._noted_under_other_version(messages, fingerprint)
-        if earlier is not None:  # a rubric upgrade alone never re-posts: the conversation is as noted
-            self.counts.found_posted += 1
-            self._settle(
-                listed,
-                fingerprint,
-                "posted",
-                marker=earlier,
-                reason=f"noted under {earlier}; the conversation has not changed since",
-                **scores,
-            )
-            return
-        proceed, supersedes = self._supersedes(listed, fingerprint, result)
-        if not proceed:
-            return
-        if self.dry_run:
+        facts = replace(
+            facts,
+            scored=True,
+            scorable=result.status != "not_scorable",
+            not_scorable_reason=result.reason,
+            score=result.score,
+            marker_on_ticket=any(marker in m.body for m in ticket.messages),
+            noted_as=self._noted_under_other_version(ticket.messages, fingerprint),
+            last_posted=self.store.latest_posted(self.name, listed.ticket_id),
+        )
+        if facts.scorable:
+            self.counts.scored += 1
+            remember_agent(self.store, self.name, result)
+        await self._carry_out(decide(facts), listed, fingerprint, result, marker)
+
+    def _listed_facts(self, listed: Listed) -> Facts:
+        write_back = self.account.write_back
+        return Facts(
+            rubric=self.rubric_key,
+            filtered=self._filtered(listed),
+            activity=listed.activity,
+            final=listed.final,
+            latest=self.store.latest(self.name, listed.ticket_id),
+            min_replies=self.account.filters.min_agent_replies,
+            supersede=write_back.supersede,
+            dry_run=self.dry_run,
+            write_note=write_back.note,
+            vendor=self.helpdesk.vendor,
+        )
+
+    async def _read(self, listed: Listed) -> Ticket | None:
+        """The conversation, or None when it could not be read (recorded)."""
+        try:
+            return await self.helpdesk.conversation(listed)
+        except TicketGone:
+            self._record(listed.ticket_id, "-", "skipped", reason="ticket deleted")
+        except FatalError:
+            raise
+        except HelpdeskError as exc:
+            self._failed(listed.ticket_id, "-", f"could not read the conversation: {exc}")
+        return None
+
+    async def _carry_out(
+        self, decision: Decision, listed: Listed, fingerprint: str, result: TicketResult, marker: str
+    ) -> None:
+        scores = ledger_scores(result, listed)
+        if decision.step is Step.SETTLE:
+            if decision.marker is not None:  # noted under another rubric version
+                self.counts.found_posted += 1
+                scores["marker"] = decision.marker
+            self._settle(listed, fingerprint, decision.outcome or "skipped", reason=decision.reason, **scores)
+        elif decision.step is Step.FINISH:
+            if await self._finish(listed, fingerprint, result):
+                self.counts.found_posted += 1
+                self._settle(listed, fingerprint, "posted", marker=marker, reason=decision.reason, **scores)
+        elif decision.step is Step.DRY_RUN:
             self.counts.dry_run += 1
             if self.show is not None:
-                self.show(f"{self.name} ticket {ticket_id}\n{render(result, 'text')}")
-            self._record(ticket_id, fingerprint, "dry_run", marker=marker, **scores)
-            return
-        if not self.account.write_back.note:
-            self._record(ticket_id, fingerprint, "skipped", reason="write-back is off", **scores)
-            return
-        if listed.final:  # the list already shows it closed: a write is sure to be refused
-            reason = f"closed before a note could be posted: {self.helpdesk.vendor} takes no more writes"
-            self._settle(listed, fingerprint, "not_writable", reason=reason, **scores)
-            return
-        self._record(ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **scores)
-        html = render(result, "html", supersedes=supersedes)
-        await self._post(listed, fingerprint, html, result)
+                self.show(f"{self.name} ticket {listed.ticket_id}\n{render(result, 'text')}")
+            self._record(listed.ticket_id, fingerprint, "dry_run", marker=marker, **scores)
+        else:  # POST
+            self._record(
+                listed.ticket_id, fingerprint, "intent", marker=marker, intent_at=now_iso(), **scores
+            )
+            html = render(result, "html", supersedes=decision.supersedes)
+            await self._post(listed, fingerprint, html, result)
 
     def _noted_under_other_version(self, messages: list[Message], fingerprint: str) -> str | None:
         """Our note for this very conversation, written under another version of this rubric."""
@@ -299,27 +298,6 @@ class AccountSync:
             if found and found.rubric == self.rubric.name and found.fingerprint == fingerprint:
                 return str(found)
         return None
-
-    def _supersedes(self, listed: Listed, fingerprint: str, result: TicketResult) -> tuple[bool, str | None]:
-        """Whether to post, and the line saying which earlier note this one replaces (None
-        when there is none). Not posting, as `supersede` may say, is recorded here."""
-        ticket_id = listed.ticket_id
-        earlier = self.store.latest_posted(self.name, ticket_id)
-        if earlier is None or earlier.fingerprint == fingerprint:
-            return True, None
-        policy = self.account.write_back.supersede
-        if policy == "off" or (policy == "if_changed" and earlier.score == result.score):
-            why = "re-scoring is off" if policy == "off" else "the score has not changed"
-            self._settle(
-                listed,
-                fingerprint,
-                "skipped",
-                reason=f"{why}; the earlier note stands",
-                **ledger_scores(result, listed),
-            )
-            return False, None
-        when = (earlier.posted_at or earlier.updated_at)[:10]
-        return True, f"This note replaces the one of {when}: the conversation has changed since."
 
     def _tags(self, result: TicketResult) -> list[str]:
         write_back = self.account.write_back
