@@ -224,7 +224,10 @@ class StandIn:
 
         self._server = _Server((host, port), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name=self.name, daemon=True).start()
+        # `stop` waits for the serving loop's next look at its flag: every 20 ms, not every 0.5 s.
+        threading.Thread(
+            target=self._server.serve_forever, args=(0.02,), name=self.name, daemon=True
+        ).start()
         return self.base_url
 
     @property
@@ -254,6 +257,10 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     owner: StandIn
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle's algorithm on, the body waits for the
+    # client's delayed ACK of the headers on a kept-alive connection: 40 ms on every request,
+    # which no real helpdesk adds. Measured: 44 ms a request before, under 2 ms after.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and demo read the records
         pass

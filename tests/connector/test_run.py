@@ -181,7 +181,14 @@ def test_retry_failed_runs_a_pass_with_failures_due(sandbox: str, tmp_path: Path
     config = _config(tmp_path, sandbox)
     httpx.post(
         f"{sandbox}/_standin/faults",
-        json={"kind": "status", "status": 500, "times": 6, "path": "/api/v2/tickets/4812/conversations"},
+        # Retry-After 0: the six attempts are spent at once, not over seconds of backoff.
+        json={
+            "kind": "status",
+            "status": 503,
+            "retry_after": "0",
+            "times": 6,
+            "path": "/api/v2/tickets/4812/conversations",
+        },
     )
     first = _ticketqa("sync", "--once", "--config", str(config))
     assert first.returncode == 1 and "failed 1" in first.stdout

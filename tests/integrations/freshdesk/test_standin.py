@@ -136,11 +136,11 @@ async def test_tickets_updated_while_paging_are_not_skipped() -> None:
 
 
 async def test_pacing_keeps_under_the_limit_without_429s() -> None:
-    fake = FreshdeskStandIn(api_key=KEY, rate_limit=40, time_scale=300)  # a "minute" of 0.2 s
+    fake = FreshdeskStandIn(api_key=KEY, rate_limit=40, time_scale=1500)  # a "minute" of 0.04 s
     for i in range(1, 31):
         fake.add_ticket(ticket(i, f"2026-11-02T10:{i:02d}:00Z"))
     fake.start()
-    window = 60 / 300
+    window = 60 / 1500
     try:
         async with client(fake.base_url, per_page=1, window_seconds=window) as fd:
             fd.http.pacer = Pacer(share=0.5, window_seconds=window, sleep=asyncio.sleep)
