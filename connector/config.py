@@ -227,7 +227,9 @@ def load_config(path: Path, environ: dict[str, str] | None = None, *, require_se
         raise ConfigError(source, [_describe(err, data) for err in exc.errors()]) from None
     env = {k: v for k, v in dotenv_values(path.parent / ".env").items() if v is not None}
     env.update(environ if environ is not None else os.environ)  # the real environment wins over .env
-    problems = _check_accounts(settings, env) + _check_state(settings, path.parent) if require_secrets else []
+    problems = (
+        (_check_accounts(settings, env) + _check_state(settings, path.parent)) if require_secrets else []
+    )
     if problems:
         raise ConfigError(source, problems)
     return Config(settings, path.parent, env, source)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from connector.config import Filters
 from connector.state import Entry
-from integrations.protocol import replies_part
+from integrations.protocol import Listed, replies_part
 
 DONE = ("posted", "not_writable", "skipped")
 
@@ -69,6 +70,21 @@ class Decision:
     reason: str | None = None
     supersedes: str | None = None  # with POST: the line that says which note this replaces
     marker: str | None = None  # with SETTLE posted: the marker of the note already there
+
+
+def filtered(filters: Filters, listed: Listed) -> str | None:
+    """Why the account's filters leave this ticket out, or None. Costs no API call."""
+    skip = set(filters.skip_tags) & set(listed.tags)
+    if skip:
+        return f"tagged {', '.join(sorted(skip))}"
+    for name, wanted, value in (
+        ("group", filters.groups, listed.group),
+        ("brand", filters.brands, listed.brand),
+        ("channel", filters.channels, listed.channel),
+    ):
+        if wanted and value not in wanted:
+            return f"{name} {value or 'none'} is not one of {', '.join(wanted)}"
+    return None
 
 
 def decide(facts: Facts) -> Decision:

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from connector.config import FreshdeskAccount, ZendeskAccount
-from connector.decide import Decision, Facts, Step, decide
+from connector.decide import Decision, Facts, Step, decide, filtered
 from connector.logs import fields
 from connector.scores import ledger_scores, remember_agent
 from connector.state import Entry, Store, iso_second, now_iso
@@ -194,8 +194,11 @@ class AccountSync:
             log.debug("unchanged", extra=fields(account=self.name, ticket=listed.ticket_id, read="no"))
             return
         ticket = await self._read(listed)
-        if ticket is None:
-            return
+        if ticket is not None:
+            await self._handle_read(listed, facts, ticket)
+
+    async def _handle_read(self, listed: Listed, facts: Facts, ticket: Ticket) -> None:
+        """The conversation is read: settle it, or score it and carry out what follows."""
         fingerprint = conversation_fingerprint(ticket)
         entry = self.store.entry(self.name, listed.ticket_id, fingerprint, self.rubric_key)
         replies = sum(1 for m in ticket.messages if m.author_role == "agent" and m.public)
@@ -243,7 +246,7 @@ class AccountSync:
         write_back = self.account.write_back
         return Facts(
             rubric=self.rubric_key,
-            filtered=self._filtered(listed),
+            filtered=filtered(self.account.filters, listed),
             activity=listed.activity,
             final=listed.final,
             latest=self.store.latest(self.name, listed.ticket_id),
@@ -362,21 +365,6 @@ class AccountSync:
             return True
         until, changed = self.backfill.until, listed.changed_at
         return until is not None and changed is not None and changed > until
-
-    def _filtered(self, listed: Listed) -> str | None:
-        """Why the account's filters leave this ticket out, or None. Costs no API call."""
-        filters = self.account.filters
-        skip = set(filters.skip_tags) & set(listed.tags)
-        if skip:
-            return f"tagged {', '.join(sorted(skip))}"
-        for name, wanted, value in (
-            ("group", filters.groups, listed.group),
-            ("brand", filters.brands, listed.brand),
-            ("channel", filters.channels, listed.channel),
-        ):
-            if wanted and value not in wanted:
-                return f"{name} {value or 'none'} is not one of {', '.join(wanted)}"
-        return None
 
     def _record(self, ticket_id: str, fingerprint: str, outcome: str, **values: object) -> None:
         if outcome == "skipped":

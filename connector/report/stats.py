@@ -199,9 +199,7 @@ def _add(figures: Figures, record: Record, group_by: str) -> None:
             continue
         points = 100.0 * value
         group.criteria[criterion].add(points)
-        heap = group.lowest_by_criterion[criterion]
-        if len(heap) < EXAMPLES or -points > heap[0][0]:
-            _keep_lowest(heap, points, key)
+        _keep_lowest(group.lowest_by_criterion[criterion], points, key)
         if week is not None:
             figures.week_criteria[(week, criterion)].add(points)
 
